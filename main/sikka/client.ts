@@ -394,10 +394,12 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
       return withQuery(`${endpoints.apiBaseUrl}/${resourcePath(resource)}${format === 'xml' ? '/xml' : ''}`, { request_key: requestKey, ...query });
     }
 
-    function collection(resource: string, collectionOptions: CollectionOptions, extra: Record<string, string | undefined>): AsyncGenerator<Page, void, undefined> {
+    /** Arguments are checked on the first `next()`, like everything else a page reader reports. */
+    async function* collection(resource: string, collectionOptions: CollectionOptions, extra: () => Record<string, string | undefined>): AsyncGenerator<Page, void, undefined> {
       const signal = collectionOptions.signal ?? neverAborted;
-      const query = { ...checkedParams(collectionOptions.params), fields: list(collectionOptions.fields), expand: list(collectionOptions.expand), ...extra };
-      return readPages(
+      resourcePath(resource);
+      const query = { ...checkedParams(collectionOptions.params), fields: list(collectionOptions.fields), expand: list(collectionOptions.expand), ...extra() };
+      yield* readPages(
         (page, limit) => call((key) => dataUrl(resource, key, { offset: String(page), limit: String(limit), ...query }), resource, signal),
         collectionOptions,
         officeId,
@@ -406,9 +408,9 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
 
     return {
       officeId,
-      pages: (resource, collectionOptions = {}) => collection(resource, collectionOptions, {}),
+      pages: (resource, collectionOptions = {}) => collection(resource, collectionOptions, () => ({})),
       async *changes(resource, window, changeOptions = {}) {
-        for await (const page of collection(resource, changeOptions, { ...changeWindowQuery(window), flag: changeOptions.flag })) {
+        for await (const page of collection(resource, changeOptions, () => ({ ...changeWindowQuery(window), flag: changeOptions.flag }))) {
           const entries = readChanges(page.records);
           if (entries instanceof SikkaApiError) throw entries.with({ officeId });
           yield { ...page, records: entries };

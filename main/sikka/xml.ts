@@ -4,20 +4,20 @@ import { SikkaApiError, transportError } from './errors';
 
 /**
  * Sikka's `/xml` answers, turned into exactly the value the JSON form of the same call gives.
- * No public Sikka XML sample exists; this follows the layout the sandbox documents
- * (main/sandbox), which is the usual .NET serialisation:
- *  - the root element is the answer (its name carries no data);
+ * No public Sikka XML sample exists; this follows the layout the sandbox documents in
+ * main/sandbox/serialize.ts:
+ *  - one root element (`<response>`) holding the fields of the JSON body's object (a v2
+ *    one-element array is unwrapped first, so its envelope is the root);
  *  - an element with text is a string, verbatim (no trimming, no number or boolean guessing);
- *  - an empty element is "";
+ *  - an empty element is "" (an empty `items` list is read as no records by the envelope reader);
  *  - an element with child elements is an object (`<practice><href>…</href></practice>`);
- *  - list elements hold `<item>` (or `<change>`) children and become arrays, one item or many;
- *  - a repeated child name outside such a list also becomes an array, in order.
+ *  - a list is an element whose children are all named for it without its final "s"
+ *    (`<items><item>`, `<changes><change>`) or all `<item>`: it becomes an array, one entry or many;
+ *  - a name repeated among an object's children becomes an array, in order.
  * Attributes, comments and processing instructions carry no data. A DOCTYPE is refused (no
  * entity expansion), as is anything the validator rejects: a cut-off document must not read as
  * a shorter list.
  */
-const LIST_ITEM_NAMES = new Set(['item', 'change']);
-
 /** Deeper than any Sikka record; stops hostile nesting before it costs stack. */
 const MAX_DEPTH = 64;
 
@@ -97,7 +97,7 @@ function elementValue(node: OrderedNode, depth: number): unknown {
   if (elements.length === 0) return text;
   // Formatting whitespace around child elements is not data.
   if (text.trim() !== '') return malformed();
-  if (elements.every((element) => LIST_ITEM_NAMES.has(elementName(element) ?? ''))) {
+  if (isList(name ?? '', elements)) {
     const list: unknown[] = [];
     for (const element of elements) {
       const value = elementValue(element, depth + 1);
@@ -125,6 +125,12 @@ function elementValue(node: OrderedNode, depth: number): unknown {
     }
   }
   return object;
+}
+
+function isList(name: string, elements: readonly OrderedNode[]): boolean {
+  const entry = name.length > 1 && name.endsWith('s') ? name.slice(0, -1) : 'item';
+  const names = new Set(elements.map((element) => elementName(element)));
+  return names.size === 1 && (names.has(entry) || names.has('item'));
 }
 
 /** Arrays made from repeated element names, so a third repeat extends rather than nests. */
