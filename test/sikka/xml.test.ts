@@ -8,7 +8,7 @@ const HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
 
 function value(xml: string): unknown {
   const parsed = parseXml(xml);
-  if (parsed instanceof SikkaApiError || parsed.kind !== 'value') throw new Error(`not a value: ${String(parsed)}`);
+  if (parsed instanceof SikkaApiError || parsed.kind !== 'value') throw new Error(parsed instanceof SikkaApiError ? parsed.message : `not a value: ${parsed.kind}`);
   return parsed.value;
 }
 
