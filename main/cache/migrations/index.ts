@@ -1,0 +1,7 @@
+import { initialSchema } from './001-initial';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** In order; each file adds one version. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];
