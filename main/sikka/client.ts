@@ -271,7 +271,7 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
       if (body instanceof SikkaApiError) throw body.with({ officeId: exchange.officeId });
       if (body.kind === 'unreadable') throw transportError('MALFORMED_RESPONSE', 'Sikka answered with something that is neither JSON nor XML.', { httpStatus: status, officeId: exchange.officeId });
       // "No data" is HTTP 204; an empty 200 to a read is a body lost on the way, not the end of a list.
-      if (body.kind === 'empty' && exchange.method === 'GET') throw transportError('MALFORMED_RESPONSE', 'Sikka\u2019s answer was empty.', { httpStatus: status, officeId: exchange.officeId });
+      if (body.kind === 'empty' && status !== 204 && exchange.method === 'GET') throw transportError('MALFORMED_RESPONSE', 'Sikka\u2019s answer was empty.', { httpStatus: status, officeId: exchange.officeId });
       const errorBody = body.kind === 'value' ? findErrorBody(body.value) : undefined;
       if (errorBody === undefined || exchange.successCodes?.has(errorBody.errorCode) === true) return { status, headers, body };
       if (errorBody.errorCode === 'API2005') return { status, headers, body: { kind: 'empty' } };

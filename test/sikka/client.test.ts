@@ -266,6 +266,7 @@ describe('retries', () => {
     ['an HTML 502 page', () => text(502, '<html><body>Bad gateway</body></html>', { 'content-type': 'text/html' })],
     ['an empty 500', () => text(500, '')],
     ['a cut-off 200 body', () => text(200, '[{"total_count":"5","items":[{"patient_id":"1"')],
+    ['an empty 200 body (a lost body, not the end of a list)', () => text(200, '')],
   ])('retries %s', async (_name, answer) => {
     let calls = 0;
     const transport = fakeTransport(() => (++calls === 1 ? answer() : json(200, rowsFor(1))));
