@@ -272,6 +272,8 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
       if (body.kind === 'unreadable') throw transportError('MALFORMED_RESPONSE', 'Sikka answered with something that is neither JSON nor XML.', { httpStatus: status, officeId: exchange.officeId });
       // "No data" is HTTP 204; an empty 200 to a read is a body lost on the way, not the end of a list.
       if (body.kind === 'empty' && status !== 204 && exchange.method === 'GET') throw transportError('MALFORMED_RESPONSE', 'Sikka\u2019s answer was empty.', { httpStatus: status, officeId: exchange.officeId });
+      // v4 says whether SPC is still loading the office's data; a page read meanwhile may be half old, half new.
+      if (/in.?progress/i.test(headers['data-insert'] ?? '')) throw transportError('DATA_INSERT_IN_PROGRESS', 'Sikka is still loading the practice\u2019s latest data.', { httpStatus: status, officeId: exchange.officeId });
       const errorBody = body.kind === 'value' ? findErrorBody(body.value) : undefined;
       if (errorBody === undefined || exchange.successCodes?.has(errorBody.errorCode) === true) return { status, headers, body };
       if (errorBody.errorCode === 'API2005') return { status, headers, body: { kind: 'empty' } };

@@ -389,6 +389,20 @@ describe('rate limits and daily limits', () => {
   });
 });
 
+describe('data still loading', () => {
+  it('refuses a page read while Sikka says its data insert is in progress, without retrying', async () => {
+    const transport = fakeTransport(() => json(200, rowsFor(1), { 'data-insert': 'in progress' }));
+    const error = await failure(collect(client(transport).sikka.office('D1', { keys: keys('k') }).pages('patients')));
+    expect(error).toMatchObject({ code: 'DATA_INSERT_IN_PROGRESS', retry: 'later', retryable: false, officeId: 'D1' });
+    expect(transport.requests).toHaveLength(1);
+  });
+
+  it('reads pages when the data insert is completed', async () => {
+    const transport = fakeTransport(() => json(200, rowsFor(1), { 'data-insert': 'completed' }));
+    await expect(collect(client(transport).sikka.office('D1', { keys: keys('k') }).pages('patients'))).resolves.toHaveLength(1);
+  });
+});
+
 describe('cancellation', () => {
   it('stops a pagination during a back-off', async () => {
     const controller = new AbortController();
