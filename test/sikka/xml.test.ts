@@ -47,6 +47,10 @@ describe('XML decoding (the sandbox\u2019s documented layout)', () => {
     expect(value('<response><a>  padded </a><b>007</b><c>Tom &amp; Jerry &lt;3&gt; &#233;</c><d>Zoë</d><e>1e5</e></response>')).toEqual({ a: '  padded ', b: '007', c: 'Tom & Jerry <3> \u00e9', d: 'Zoë', e: '1e5' });
   });
 
+  it('keeps a carriage return the writer escaped (a raw one becomes a line feed, as XML requires)', () => {
+    expect(value('<response><note>line one&#13;\nline two</note><raw>a\r\nb</raw></response>')).toEqual({ note: 'line one\r\nline two', raw: 'a\nb' });
+  });
+
   it('reads an error body', () => {
     expect(value('<response><http_code>400</http_code><error_code>API1025</error_code><short_message/></response>')).toEqual({ http_code: '400', error_code: 'API1025', short_message: '' });
   });
