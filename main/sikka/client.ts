@@ -171,7 +171,6 @@ interface Exchange {
   /** Safe to repeat after a fault that may have reached the server. */
   readonly idempotent: boolean;
   readonly officeId: string | undefined;
-  readonly timeZone: string | undefined;
   readonly signal: AbortSignal;
   /** 2xx error bodies that mean success for this call (revoke answers API0003). */
   readonly successCodes?: ReadonlySet<string>;
@@ -195,6 +194,8 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
 
   const pacers = new Map<string, RequestPacer>();
   const pauses = new Map<string, SikkaApiError>();
+  /** Each office's zone, for when its daily limit resets (also for its `start` calls). */
+  const zones = new Map<string, string>();
 
   function pacerFor(scope: string): RequestPacer {
     let pacer = pacers.get(scope);
@@ -248,8 +249,8 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
     } catch (error) {
       if (exchange.signal.aborted) throw cancelled();
       if (timeout.aborted) throw transportError('TIMEOUT', `Sikka did not answer within ${Math.round(timeoutMs / 1000)} s.`);
-      if (error instanceof SikkaApiError) throw error;
-      throw transportError('NETWORK_UNREACHABLE', 'The connection to Sikka failed.');
+      if (error instanceof SikkaApiError) throw error.with({ officeId: exchange.officeId });
+      throw transportError('NETWORK_UNREACHABLE', 'The connection to Sikka failed.', { officeId: exchange.officeId });
     }
     const { status, headers } = response;
     logger.debug('sikka.response', { endpoint: exchange.endpoint, officeId: exchange.officeId, status, attempt: attemptNumber, ms: now() - started, wireBytes: response.body.byteLength, encoding: headers['content-encoding'] ?? 'identity' });
@@ -285,7 +286,7 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
     if (status === 429 && !isDailyLimit(error.code)) error = transportError('RATE_LIMITED', 'Sikka asked the app to slow down.', { httpStatus: 429, retryable: true });
     error = error.with({ officeId: exchange.officeId, retryAfterMs });
     if (isDailyLimit(error.code) && exchange.officeId !== undefined) {
-      error = error.with({ resumesAt: dailyLimitResumesAt(now(), retryAfterMs, exchange.timeZone) });
+      error = error.with({ resumesAt: dailyLimitResumesAt(now(), retryAfterMs, zones.get(exchange.officeId)) });
       pauses.set(exchange.officeId, error);
       logger.warn('sikka.office_paused', { officeId: exchange.officeId, errorCode: error.code, resumesAt: new Date(error.resumesAt ?? 0).toISOString() });
     }
@@ -312,16 +313,16 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
   }
 
   function appExchange(method: HttpMethod, url: string, endpoint: string, signal: AbortSignal | undefined, extra: Partial<Exchange> = {}): Exchange {
-    return { method, url, endpoint, idempotent: method !== 'POST', officeId: undefined, timeZone: undefined, signal: signal ?? neverAborted, ...extra };
+    return { method, url, endpoint, idempotent: method !== 'POST', officeId: undefined, signal: signal ?? neverAborted, ...extra };
   }
 
   function valueOf(answer: Answer): unknown {
     return answer.body.kind === 'value' ? answer.body.value : undefined;
   }
 
-  async function startSession(credentials: OfficeCredentials, callOptions: CallOptions = {}, timeZone?: string): Promise<RequestKey> {
+  async function startSession(credentials: OfficeCredentials, callOptions: CallOptions = {}): Promise<RequestKey> {
     const url = withQuery(endpoints.startUrl, { app_id: credentials.appId, app_key: credentials.appKey, office_id: credentials.officeId, secret_key: credentials.secretKey });
-    const answer = await send({ ...appExchange('GET', url, 'start', callOptions.signal), officeId: credentials.officeId, timeZone });
+    const answer = await send({ ...appExchange('GET', url, 'start', callOptions.signal), officeId: credentials.officeId });
     const key = readStartKey(valueOf(answer), now());
     if (key instanceof SikkaApiError) throw key.with({ officeId: credentials.officeId });
     return key;
@@ -376,13 +377,13 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
 
   function office(officeId: string, officeOptions: OfficeOptions): OfficeApi {
     const keeper = new KeyKeeper(officeOptions.keys, now);
-    const timeZone = officeOptions.timeZone;
+    if (officeOptions.timeZone !== undefined) zones.set(officeId, officeOptions.timeZone);
 
     /** A data call with the office's key; an expired key (or a kept one the server no longer knows) is renewed and the call made once more. */
     async function call(buildUrl: (requestKey: string) => string, endpoint: string, signal: AbortSignal): Promise<Answer> {
       const pause = pauseOf(officeId);
       if (pause !== undefined) throw pause;
-      const exchange = (key: RequestKey): Exchange => ({ method: 'GET', url: buildUrl(key.requestKey), endpoint, idempotent: true, officeId, timeZone, signal });
+      const exchange = (key: RequestKey): Exchange => ({ method: 'GET', url: buildUrl(key.requestKey), endpoint, idempotent: true, officeId, signal });
       const key = await keeper.key(signal);
       try {
         return await send(exchange(key));

@@ -375,6 +375,17 @@ describe('rate limits and daily limits', () => {
     expect(error.resumesAt).toBe(Date.UTC(2026, 2, 11, 4, 0, 0));
   });
 
+  it('stops an office whose start call meets the limit, until its local midnight', async () => {
+    const transport = fakeTransport(() => sikkaError('API2012', 429));
+    const { sikka } = client(transport);
+    const keys = sikka.appKeySource({ appId: 'a', appKey: 'b', officeId: 'D1', secretKey: 'c' });
+    const office = sikka.office('D1', { keys, timeZone: 'Pacific Standard Time' });
+    const error = await failure(office.record('patients', '1'));
+    expect(error).toMatchObject({ code: 'API2012', officeId: 'D1', resumesAt: Date.UTC(2026, 2, 11, 7, 0, 0) });
+    await failure(office.record('patients', '1'));
+    expect(transport.requests.map((request) => request.url.pathname)).toEqual(['/v2/start']);
+  });
+
   it('stops until the next UTC midnight when the office\u2019s zone is unknown', async () => {
     const transport = fakeTransport(() => sikkaError('API2011', 429));
     const error = await failure(client(transport).sikka.office('D1', { keys: keys('k') }).record('patients', '1'));
