@@ -36,6 +36,17 @@ describe('gzip against the sandbox', () => {
   });
 });
 
+describe('body limits against the sandbox', () => {
+  it('refuses an answer larger than the limit without buffering it, and does not retry', async () => {
+    const office = h.office(h.client({ maxBodyBytes: 2_000 }));
+    await office.record('providers', 'DMD1');
+    h.sandbox.clearRequests();
+    const error = await failure(collect(office.pages('appointments')));
+    expect(error).toMatchObject({ code: 'MALFORMED_RESPONSE', retryable: false });
+    expect(h.dataRequests()).toHaveLength(1);
+  });
+});
+
 describe('cancellation against the sandbox', () => {
   it('an abort stops a pagination between pages and nothing more is asked', async () => {
     const controller = new AbortController();
