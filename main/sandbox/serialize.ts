@@ -17,7 +17,8 @@
  *   name without its final "s" (`<items><item>`, `<changes><change>`); other lists use `<item>`.
  *   A list of one entry looks like a single child — decoders should force `items` to a list.
  * - An empty string is an empty element `<middlename/>`; an empty list is `<items/>`.
- * - Text is escaped (&amp; &lt; &gt;); characters XML 1.0 cannot carry are dropped. No
+ * - Text is escaped (&amp; &lt; &gt;, and &#13; for a carriage return, which XML readers would
+ *   otherwise turn into a line feed); characters XML 1.0 cannot carry are dropped. No
  *   indentation or padding is added, so no value has surrounding whitespace.
  */
 import type { Rec } from './generator';
@@ -126,11 +127,12 @@ export function collectionXml(envelope: Envelope, items: Iterable<Rec>): Buffer 
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 // eslint-disable-next-line no-control-regex
-const XML_SPECIAL = /[&<>\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const XML_SPECIAL = /[&<>\r\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 
 function escapeXml(text: string): string {
   if (!XML_SPECIAL.test(text)) return text;
-  return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  // A raw carriage return would reach the reader as a line feed (XML end-of-line handling).
+  return text.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 function singular(listName: string): string {

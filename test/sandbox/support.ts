@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSandbox, type Sandbox, type SandboxOfficeSpec, type SandboxOptions } from '../../main/sandbox/index';
+
+/** Wednesday 11 March 2026, 12:00 in Springfield (CDT, UTC-5). */
+export const START = Date.UTC(2026, 2, 11, 17, 0, 0);
+
+export const DENTAL: SandboxOfficeSpec = {
+  officeId: 'D16001',
+  secretKey: 'secret-dental',
+  domain: 'Dental',
+  practiceName: 'Maple Grove Family Dental',
+  patients: 1000,
+  timeZone: 'Central Standard Time',
+};
+
+export const VET: SandboxOfficeSpec = {
+  officeId: 'V20417',
+  secretKey: 'secret-vet',
+  domain: 'Veterinary',
+  practiceName: 'Riverbend Animal Hospital',
+  patients: 300,
+  timeZone: 'Eastern Standard Time',
+};
+
+export interface Running {
+  sandbox: Sandbox;
+  /** The sandbox's injected clock; tests move it. */
+  clock: { now: number };
+  /** A fresh request key for an office from /v2/start. */
+  key(office?: SandboxOfficeSpec): Promise<string>;
+  /** GET a path (with query) on the sandbox. */
+  get(pathAndQuery: string, init?: RequestInit): Promise<Response>;
+  /** GET a data path with a request key added. */
+  data(pathAndQuery: string, init?: RequestInit & { office?: SandboxOfficeSpec }): Promise<Response>;
+}
+
+/** One sandbox per test file; faults and the request log are reset before each test. */
+export function useSandbox(options: Omit<SandboxOptions, 'now'> = {}): Running {
+  const running = { clock: { now: START } } as Running;
+  beforeAll(async () => {
+    running.sandbox = await startSandbox({ seed: 3, offices: [DENTAL, VET], ...options, now: () => running.clock.now });
+  });
+  afterAll(async () => {
+    await running.sandbox.close();
+  });
+  beforeEach(() => {
+    running.sandbox.faults.reset();
+    running.sandbox.clearRequests();
+  });
+  running.get = (pathAndQuery, init) => fetch(`${running.sandbox.baseUrl}${pathAndQuery}`, init);
+  running.key = async (office = DENTAL) => {
+    const { appId, appKey } = running.sandbox;
+    const response = await running.get(`/v2/start?app_id=${appId}&app_key=${appKey}&office_id=${office.officeId}&secret_key=${office.secretKey}`);
+    const body = (await response.json()) as [{ request_key: string }];
+    return body[0].request_key;
+  };
+  running.data = async (pathAndQuery, init = {}) => {
+    const key = await running.key(init.office ?? DENTAL);
+    const separator = pathAndQuery.includes('?') ? '&' : '?';
+    return running.get(`${pathAndQuery}${separator}request_key=${key}`, init);
+  };
+  return running;
+}
+
+export interface Envelope {
+  total_count: string;
+  limit: string;
+  offset: string;
+  items: Record<string, unknown>[];
+}
+
+export async function envelopeOf(response: Response): Promise<Envelope> {
+  const body = (await response.json());
+  if (!Array.isArray(body) || body.length !== 1) throw new Error(`not a v2 envelope: ${JSON.stringify(body).slice(0, 200)}`);
+  return body[0] as Envelope;
+}
+
+export async function errorCodeOf(response: Response): Promise<string | undefined> {
+  const body = (await response.json()) as { error_code?: string };
+  return body.error_code;
+}
+
+/** Every scalar anywhere in a value, with the path to it. */
+export function scalars(value: unknown, path = ''): [string, unknown][] {
+  if (Array.isArray(value)) return value.flatMap((entry, i) => scalars(entry, `${path}[${i}]`));
+  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([key, inner]) => scalars(inner, `${path}.${key}`));
+  return [[path, value]];
+}
+
+/** Groups values by a key (Map.groupBy arrives with Node 21). */
+export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
+}
