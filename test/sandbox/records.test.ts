@@ -9,7 +9,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 describe('records and envelopes', () => {
   it('answers collections in the v2 envelope with every scalar a string', async () => {
-    const body = (await (await s.data('/v2/appointments?limit=50')).json());
+    const body: unknown = await (await s.data('/v2/appointments?limit=50')).json();
     expect(Array.isArray(body) && body.length === 1).toBe(true);
     const values = scalars(body);
     expect(values.length).toBeGreaterThan(1000);
@@ -19,7 +19,7 @@ describe('records and envelopes', () => {
   it('nests v2 links as href objects pointing at the sandbox', async () => {
     const [patient] = (await envelopeOf(await s.data('/v2/patients?limit=1'))).items;
     expect(patient?.['practice']).toEqual({ href: `${s.sandbox.baseUrl}/v2/practices/1` });
-    expect(patient?.['guarantor']).toEqual({ href: `${s.sandbox.baseUrl}/v2/practices/1/guarantors/${text(patient['guarantor_id'])}` });
+    expect(patient?.['guarantor']).toEqual({ href: `${s.sandbox.baseUrl}/v2/practices/1/guarantors/${text(patient?.['guarantor_id'])}` });
   });
 
   it('names patient fields as Sikka does', () => {
