@@ -15,8 +15,8 @@ import { parseXml } from '../../main/sikka/xml';
  */
 const fieldName = fc.stringMatching(/^[a-z][a-z0-9_]{0,10}_(id|name|date|href)$/);
 const listName = fc.stringMatching(/^[a-z][a-z_]{0,8}s$/).filter((name) => name.length > 2);
-// eslint-disable-next-line no-control-regex
 const xmlText = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 20 }), fc.constantFrom('line one\r\nline two', '\r', ' padded \t'))
+  // eslint-disable-next-line no-control-regex
   .filter((text) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(text));
 
 const { value } = fc.letrec<{ value: unknown; object: Record<string, unknown>; list: unknown[] }>((tie) => ({
