@@ -10,6 +10,9 @@ export interface RequestKey {
   readonly expiresAt: number;
   /** Data calls made with the key. */
   calls: number;
+  /** Data calls since the expireKeysAfterCalls switch was set (at epoch `switchEpoch`). */
+  callsSinceSwitch: number;
+  switchEpoch: number;
   /** Expired early by the expireKeysAfterCalls fault. */
   expiredEarly: boolean;
   revoked: boolean;
@@ -63,7 +66,7 @@ export class Credentials {
 
   issue(officeId: string, refreshToken: string | undefined): RequestKey {
     const issuedAt = this.now();
-    const key: RequestKey = { key: Credentials.secret(), officeId, issuedAt, expiresAt: issuedAt + KEY_LIFETIME_MS, calls: 0, expiredEarly: false, revoked: false, refreshToken };
+    const key: RequestKey = { key: Credentials.secret(), officeId, issuedAt, expiresAt: issuedAt + KEY_LIFETIME_MS, calls: 0, callsSinceSwitch: 0, switchEpoch: 0, expiredEarly: false, revoked: false, refreshToken };
     this.keys.set(key.key, key);
     return key;
   }

@@ -1,10 +1,27 @@
 import type { SandboxFaults } from './types';
 
+export interface FaultSwitches {
+  readonly faults: SandboxFaults;
+  /**
+   * Counts assignments to expireKeysAfterCalls: a key expires after N data calls made since the
+   * switch was last set, so keys used before a test turned it on do not expire at once.
+   */
+  expirySwitchEpoch(): number;
+}
+
 /** Fault switches, all off: a well-behaved Sikka. */
-export function createFaults(): SandboxFaults {
+export function createFaults(): FaultSwitches {
+  let expireKeysAfterCalls: number | null = null;
+  let epoch = 0;
   const faults: SandboxFaults = {
     serviceUnavailableRate: 0,
-    expireKeysAfterCalls: null,
+    get expireKeysAfterCalls() {
+      return expireKeysAfterCalls;
+    },
+    set expireKeysAfterCalls(value: number | null) {
+      expireKeysAfterCalls = value;
+      epoch++;
+    },
     requestQuotaPerDay: null,
     dataQuotaBytesPerDay: null,
     latencyMs: 0,
@@ -32,7 +49,7 @@ export function createFaults(): SandboxFaults {
       faults.dataNotUploaded.clear();
     },
   };
-  return faults;
+  return { faults, expirySwitchEpoch: () => epoch };
 }
 
 /** Takes one from a "next N" counter; true when this response is one of them. */

@@ -63,7 +63,8 @@ export interface SandboxServerOptions {
 
 /** The Sikka simulator behind `startSandbox`: node:http on 127.0.0.1, v2 semantics. */
 export class SandboxServer implements Sandbox {
-  readonly faults: SandboxFaults = createFaults();
+  private readonly switches = createFaults();
+  readonly faults: SandboxFaults = this.switches.faults;
   readonly appId: string;
   readonly appKey: string;
   readonly offices: readonly SandboxOfficeSpec[];
@@ -448,10 +449,16 @@ export class SandboxServer implements Sandbox {
     if (key === undefined || key.revoked) return refuse('API2003');
     ex.officeId = key.officeId;
     const office = this.office(key.officeId);
+    const epoch = this.switches.expirySwitchEpoch();
+    if (key.switchEpoch !== epoch) {
+      key.switchEpoch = epoch;
+      key.callsSinceSwitch = 0;
+    }
     const limit = this.faults.expireKeysAfterCalls;
-    if (limit !== null && key.calls >= limit) key.expiredEarly = true;
+    if (limit !== null && key.callsSinceSwitch >= limit) key.expiredEarly = true;
     if (!this.credentials.isUsable(key)) return refuse('API1025');
     key.calls++;
+    key.callsSinceSwitch++;
     ex.headers['Request-Key-Expires'] = new Date(key.expiresAt).toUTCString();
     if (this.faults.notAuthorized.has(office.officeId)) return refuse('API2007');
     if (this.faults.dataNotUploaded.has(office.officeId)) return refuse('API2010');

@@ -89,7 +89,7 @@ export interface SandboxRequest {
 export interface SandboxFaults {
   /** 0..1: answer 503 + API2002 body. */
   serviceUnavailableRate: number;
-  /** A request key expires after N data calls → 400 API1025. */
+  /** A request key expires after N data calls made since this was set → 400 API1025. */
   expireKeysAfterCalls: number | null;
   /** Per office: data calls beyond N a day → 429 API2012 (+ Retry-After). */
   requestQuotaPerDay: number | null;
