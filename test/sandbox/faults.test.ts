@@ -99,8 +99,11 @@ describe('fault switches', () => {
     const key = await s.key();
     s.sandbox.faults.malformedNext = 1;
     const text = await (await get(key, '/v2/patients/xml?limit=5')).text();
-    expect(XMLValidator.validate(text)).not.toBe(true);
-    expect(XMLValidator.validate(await (await get(key, '/v2/patients/xml?limit=5')).text())).toBe(true);
+    // The parser reads broken documents leniently; the validator is the strict check that ships with it.
+    // eslint-disable-next-line @typescript-eslint/no-deprecated
+    const wellFormed = (xml: string) => XMLValidator.validate(xml) === true;
+    expect(wellFormed(text)).toBe(false);
+    expect(wellFormed(await (await get(key, '/v2/patients/xml?limit=5')).text())).toBe(true);
   });
 
   it('answers an HTML 502 page', async () => {
