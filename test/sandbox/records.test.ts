@@ -54,6 +54,16 @@ describe('records and envelopes', () => {
     expect(await response.json()).toEqual(patient);
   });
 
+  it('resolves the records\u2019 own hrefs: a record under its practice, and a collection filtered by patient', async () => {
+    const appointment = records(DENTAL.officeId, 'appointments')[40] ?? {};
+    const byHref = await s.data(`/v2/practices/1/appointments/${text(appointment['appointment_sr_no'])}`);
+    expect(await byHref.json()).toEqual(appointment);
+    const patientId = text(appointment['patient_id']);
+    const theirs = await envelopeOf(await s.data(`/v2/practices/1/appointments?patient_id=${patientId}`));
+    expect(theirs.items).toEqual(records(DENTAL.officeId, 'appointments').filter((a) => a['patient_id'] === patientId));
+    expect((await s.data('/v2/practices/2/appointments')).status).toBe(404);
+  });
+
   it('serves transactions with amounts as four-decimal strings', async () => {
     const page = await envelopeOf(await s.data('/v2/transactions?limit=20'));
     expect(page.total_count).toBe('2000');
