@@ -10,7 +10,7 @@ import { Households } from './households';
 import type { OfficeClock } from './officeTime';
 import { asciiFold, CULTURES, EMAIL_DOMAINS, formatPhone, MIDDLE_INITIALS, NICKNAMES, PET_NAMES, PET_SPECIES, REGIONS, STREETS, UNITS, type Culture, type Region } from './pools';
 import { hashString, mixKey, Rng } from './random';
-import { formatClock, formatDayTime, placeAppointment, SLOT_STARTS } from './schedule';
+import { dayNumber, formatClock, formatDayTime, placeAppointment, SLOT_STARTS } from './schedule';
 import type { SandboxDomain, SandboxOfficeSpec } from './types';
 
 /** A record as the sandbox holds it: string fields and nested link or expanded objects. */
@@ -126,12 +126,10 @@ export class OfficeGenerator {
       operatories: Math.max(1, Math.floor(spec.operatories ?? 5)),
     };
     this.households = new Households(patients, guarantors, this.officeSeed);
-    const zone = spec.timeZone ?? 'Eastern Standard Time';
-    const regions = REGIONS.filter((r) => r.zones.includes(zone));
-    this.region = (regions.length > 0 ? regions : REGIONS)[this.officeSeed % (regions.length > 0 ? regions.length : REGIONS.length)] ?? REGIONS[0] as Region;
+    this.region = regionFor(spec.timeZone ?? 'Eastern Standard Time', this.officeSeed);
     this.practiceBase = `${baseUrl}/v2/practices/${encodeURIComponent(this.practiceId)}`;
     const local = clock.parts(startMs);
-    this.today = Math.floor(Date.UTC(local.year, local.month - 1, local.day) / 86_400_000);
+    this.today = dayNumber(local.year, local.month, local.day);
     this.nowMinutes = local.hour * 60 + local.minute;
     this.procedures = proceduresOf(this.domain);
     this.practiceRecord = this.buildPractice();
@@ -726,6 +724,15 @@ export interface AppointmentFacts {
   readonly madeDay: number;
   readonly changedDay: number;
   readonly hygienist: string;
+}
+
+/** A region in the office's time zone, so patients' cities and area codes fit its clock. */
+function regionFor(windowsZone: string, seed: number): Region {
+  const inZone = REGIONS.filter((region) => region.zones.includes(windowsZone));
+  const candidates = inZone.length > 0 ? inZone : REGIONS;
+  const region = candidates[seed % candidates.length];
+  if (region === undefined) throw new RangeError('No regions');
+  return region;
 }
 
 function canonicalNumber(id: string): number | undefined {

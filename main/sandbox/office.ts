@@ -4,7 +4,7 @@ import { LiveCollection, type RecordRef } from './liveCollection';
 import { createOfficeClock, type OfficeClock } from './officeTime';
 import { STREETS, UNITS } from './pools';
 import { hashString, mixKey, Rng } from './random';
-import { addWeekdays, formatClock, formatDayTime, SLOT_STARTS } from './schedule';
+import { addWeekdays, dayNumber, formatClock, formatDayTime, SLOT_STARTS } from './schedule';
 import type { MutableResource, SandboxChange, SandboxChangeSummary, SandboxOfficeSpec } from './types';
 
 export type CollectionName = 'practices' | 'providers' | 'guarantors' | 'patients' | 'appointments' | 'transactions';
@@ -121,7 +121,7 @@ export class SandboxOffice {
     const collection = this.collections[resource];
     const rng = new Rng(mixKey(this.mutationSeed, this.mutations++));
     const local = this.clock.parts(now);
-    const today = Math.floor(Date.UTC(local.year, local.month - 1, local.day) / 86_400_000);
+    const today = dayNumber(local.year, local.month, local.day);
     const added: string[] = [];
     const edited: string[] = [];
     const deleted: string[] = [];
@@ -136,6 +136,8 @@ export class SandboxOffice {
       const ref = collection.refAt(rng.int(collection.count));
       const old = collection.get(ref) ?? {};
       const record = this.editedRecord(resource, old, rng, today);
+      // An edit always changes something a reader can see.
+      if (Object.keys(old).every((field) => old[field] === record[field])) record['status'] = old['status'] === 'Inactive' ? 'Active' : 'Inactive';
       collection.replace(ref, record, now);
       edited.push(idOf(record));
     }
@@ -218,7 +220,7 @@ export class SandboxOffice {
           record['address_line1'] = `${rng.between(1, 9999)} ${rng.pick(STREETS)}`;
           record['address_line2'] = rng.chance(0.2) ? rng.pick(UNITS) : '';
         } else if (what === 3) record['status'] = old['status'] === 'Active' ? 'Inactive' : 'Active';
-        else record['weight'] = (Number(old['weight'] ?? 0) * (0.9 + rng.float() * 0.2)).toFixed(1);
+        else record['weight'] = (Number(text(old['weight'])) * (0.9 + rng.float() * 0.2)).toFixed(1);
         return record;
       }
       case 'providers': {
