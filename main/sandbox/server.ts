@@ -38,7 +38,8 @@ interface Exchange {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly method: string;
-  readonly path: string;
+  /** The path as logged: without the query, and without a refresh token in it. */
+  path: string;
   readonly query: URLSearchParams;
   readonly at: number;
   readonly gzip: boolean;
@@ -247,6 +248,7 @@ export class SandboxServer implements Sandbox {
       case 'token':
         return this.token(ex);
       case 'revoke':
+        ex.path = '/v2/refresh_token/[redacted]';
         return this.revoke(ex, route.token);
       case 'data':
         ex.resource = route.resource;

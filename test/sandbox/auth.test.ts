@@ -166,6 +166,7 @@ describe('OAuth', () => {
     const revoked = await s.get(`/v2/refresh_token/${String(granted['refresh_token'])}?client_id=${s.sandbox.appId}&client_secret=${s.sandbox.appKey}`, { method: 'DELETE' });
     expect(revoked.status).toBe(200);
     expect(await revoked.json()).toMatchObject({ error_code: 'API0003', long_message: 'Request Session terminated successfully.' });
+    expect(s.sandbox.requests.at(-1)?.path).toBe('/v2/refresh_token/[redacted]');
 
     const refused = await token({ grant_type: 'refresh_token', refresh_token: granted['refresh_token'] });
     expect(refused.status).toBe(401);
