@@ -72,6 +72,10 @@ export function openWriterConnection(options: ConnectionOptions): Connection {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -32000');
+    // Checkpoint every ~40 MB of WAL instead of 4 MB: a full pull rewrites the same index pages
+    // in transaction after transaction, and each checkpoint decrypts and re-encrypts every page
+    // it copies, so fewer checkpoints make ingest markedly faster.
+    db.pragma('wal_autocheckpoint = 10000');
     migrate(db, migrations);
     return db;
   } catch (error) {
@@ -89,7 +93,7 @@ export function openReaderConnection(options: ConnectionOptions): Connection {
     if (schemaVersion(db) < latestVersion(migrations)) {
       throw new CacheError('CACHE_NOT_MIGRATED', 'The local database has not been prepared by this version of the app yet.');
     }
-    db.pragma('cache_size = -16000');
+    db.pragma('cache_size = -32000');
     return db;
   } catch (error) {
     db.close();

@@ -22,8 +22,6 @@ import { ftsIdQuery, ftsPrefixQuery, planSearch, prefixUpperBound, type SearchPl
 
 export const DEFAULT_SEARCH_LIMIT = 50;
 export const MAX_SEARCH_LIMIT = 200;
-/** FTS candidates are capped before sorting so a one-letter fallback stays fast. */
-const FTS_CANDIDATES = 1000;
 
 export type ExportableResource = SyncedResource | 'offices';
 
@@ -63,7 +61,6 @@ interface AppointmentRow {
   provider_id: string | null;
   operatory: string | null;
   appt_date: string | null;
-  appt_time: string | null;
   start_minute: number | null;
   length_minutes: number | null;
   status: string | null;
@@ -112,17 +109,21 @@ interface OfficeRow {
 }
 
 const APPOINTMENT_COLUMNS = `a.office_id, a.appointment_sr_no, a.patient_id, a.provider_id, a.operatory, a.appt_date,
-  a.appt_time, a.start_minute, a.length_minutes, a.status, a.description, a.type,
+  a.start_minute, a.length_minutes, a.status, a.description, a.type,
   COALESCE(p.display_name, a.patient_name) AS patient_display, pr.display_name AS provider_name`;
-const APPOINTMENT_JOINS = `LEFT JOIN patients p ON p.office_id = a.office_id AND p.patient_id = a.patient_id
+const APPOINTMENT_JOINS = `LEFT JOIN patients p INDEXED BY patients_display ON p.office_id = a.office_id AND p.patient_id = a.patient_id
   LEFT JOIN providers pr ON pr.office_id = a.office_id AND pr.provider_id = a.provider_id`;
+
+function clockTime(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
 
 function toAppointment(row: AppointmentRow): AppointmentSummary {
   return {
     officeId: row.office_id,
     appointmentId: row.appointment_sr_no,
     date: row.appt_date,
-    time: row.appt_time,
+    time: row.start_minute === null ? null : clockTime(row.start_minute),
     startMinute: row.start_minute,
     lengthMinutes: row.length_minutes,
     patientId: row.patient_id,
@@ -187,7 +188,7 @@ export class CacheReader {
     const text = (field: string): string | null => orNull(fieldText(record, field));
 
     const appointments = this.all<AppointmentRow>(`
-      SELECT ${APPOINTMENT_COLUMNS} FROM appointments a ${APPOINTMENT_JOINS}
+      SELECT ${APPOINTMENT_COLUMNS} FROM appointments a INDEXED BY appointments_by_patient ${APPOINTMENT_JOINS}
       WHERE a.office_id = ? AND a.patient_id = ?
       ORDER BY a.appt_date, a.start_minute, a.appointment_sr_no`, officeId, patientId).map(toAppointment);
     const local = officeLocalMoment(options.now ?? this.now(), row.time_zone);
@@ -254,9 +255,9 @@ export class CacheReader {
   daySchedule(officeId: string, date: string, groupBy: ScheduleGrouping): DaySchedule {
     const day = isoDate(date);
     const appointments = day === null ? [] : this.all<AppointmentRow>(`
-      SELECT ${APPOINTMENT_COLUMNS} FROM appointments a ${APPOINTMENT_JOINS}
+      SELECT ${APPOINTMENT_COLUMNS} FROM appointments a INDEXED BY appointments_by_day ${APPOINTMENT_JOINS}
       WHERE a.office_id = ? AND a.appt_date = ?
-      ORDER BY a.start_minute, a.appt_time, a.appointment_sr_no`, officeId, day).map(toAppointment);
+      ORDER BY a.start_minute, a.appointment_sr_no`, officeId, day).map(toAppointment);
 
     const columns = new Map<string, { key: string; label: string | null; appointments: AppointmentSummary[] }>();
     for (const appointment of appointments) {
@@ -389,10 +390,16 @@ export class CacheReader {
       last, prefixUpperBound(last), first, prefixUpperBound(first), ...officeParams, room());
     };
 
-    const byFts = (match: string): number[] =>
-      this.ids(`SELECT id FROM patients
-        WHERE id IN (SELECT rowid FROM patient_search WHERE patient_search MATCH ? LIMIT ${FTS_CANDIDATES}) ${office}
-        ORDER BY last_key, first_key LIMIT ?`, match, ...officeParams, room());
+    // Sorting every FTS match would read each matching row; the first `room()` are enough here,
+    // since these come after the sorted name ranges anyway.
+    const byFts = (match: string): number[] => officeId === undefined
+      ? this.ids(`SELECT id FROM patients
+          WHERE id IN (SELECT rowid FROM patient_search WHERE patient_search MATCH ? LIMIT ?)
+          ORDER BY last_key, first_key`, match, room())
+      : this.ids(`SELECT id FROM patients
+          WHERE id IN (SELECT s.rowid FROM patient_search s JOIN patients o ON o.id = s.rowid
+                       WHERE patient_search MATCH ? AND o.office_id = ? LIMIT ?)
+          ORDER BY last_key, first_key`, match, officeId, room());
 
     switch (plan.kind) {
       case 'empty':
@@ -413,13 +420,17 @@ export class CacheReader {
           take(this.birthdateMatches(plan.birthdates, tokens, officeId));
           break;
         }
+        // A name's own prefix ranges: last, first, preferred, pet — each sorted, each cut at `room()`.
+        const byNamePrefix = (token: string): boolean =>
+          take(byPrefix('patients_by_last_name', 'last_key', 'last_key, first_key', token))
+          || take(byPrefix('patients_by_first_name', 'first_key', 'first_key, last_key', token))
+          || take(byPrefix('patients_by_preferred_name', 'preferred_key', 'preferred_key', token))
+          || take(byPrefix('patients_by_pet_name', 'pet_key', 'pet_key', token));
         const [first] = tokens;
         const last = tokens[tokens.length - 1];
+        if (plan.joined !== null && byNamePrefix(plan.joined)) break;
         if (tokens.length === 1 && first !== undefined) {
-          if (take(byPrefix('patients_by_last_name', 'last_key', 'last_key, first_key', first))) break;
-          if (take(byPrefix('patients_by_first_name', 'first_key', 'first_key, last_key', first))) break;
-          if (take(byPrefix('patients_by_preferred_name', 'preferred_key', 'preferred_key', first))) break;
-          if (take(byPrefix('patients_by_pet_name', 'pet_key', 'pet_key', first))) break;
+          if (byNamePrefix(first)) break;
         } else if (tokens.length === 2 && first !== undefined && last !== undefined) {
           const orders: [string, string][] = plan.lastNameFirst ? [[last, first], [first, last]] : [[first, last], [last, first]];
           if (orders.some(([f, l]) => take(byFirstAndLast(f, l)))) break;

@@ -101,8 +101,15 @@ export function patientRow(record: SikkaRecord, veterinaryOffice: boolean): Row 
   };
 }
 
+export interface PatientSearchText {
+  readonly names: string;
+  readonly guarantor: string;
+  readonly email: string;
+  readonly ids: string;
+}
+
 /** The four columns of the patient_search FTS table, folded as queries are. */
-export function patientSearchText(record: SikkaRecord, guarantorName: string | null): Row {
+export function patientSearchText(record: SikkaRecord, guarantorName: string | null): PatientSearchText {
   const names = ['firstname', 'middlename', 'lastname', 'preferred_name', 'petname'].map((f) => fieldText(record, f));
   return {
     names: foldText(joinName(...names)),
@@ -138,7 +145,6 @@ export function appointmentRow(record: SikkaRecord): Row {
     provider_id: text(record, 'provider_id'),
     operatory: text(record, 'operatory'),
     appt_date: isoDate(dateText),
-    appt_time: clock?.time ?? null,
     start_minute: clock?.minute ?? null,
     length_minutes: wholeMinutes(fieldText(record, 'length')),
     status: text(record, 'status'),

@@ -16,6 +16,8 @@ export type SearchPlan =
       readonly birthdates: readonly string[];
       /** "Smith, John": the comma says the last name came first. */
       readonly lastNameFirst: boolean;
+      /** One word split by punctuation ("O'Br", "Smith-Jo"), joined as the name keys are ("obr"). */
+      readonly joined: string | null;
     };
 
 const MAX_QUERY_CHARS = 200;
@@ -50,7 +52,7 @@ export function planSearch(input: string): SearchPlan {
   if (text === '') return { kind: 'empty' };
 
   const wholeDate = birthdateCandidates(text);
-  if (wholeDate.length > 0) return { kind: 'names', tokens: [], birthdates: wholeDate, lastNameFirst: false };
+  if (wholeDate.length > 0) return { kind: 'names', tokens: [], birthdates: wholeDate, lastNameFirst: false, joined: null };
 
   if (PHONE_LIKE.test(text) && /\d/.test(text)) {
     return { kind: 'digits', digits: text.replace(/\D+/g, ''), phone: phoneDigits(text) };
@@ -58,13 +60,15 @@ export function planSearch(input: string): SearchPlan {
 
   const tokens: string[] = [];
   const birthdates: string[] = [];
-  for (const word of text.split(/[\s,]+/)) {
+  const words = text.split(/[\s,]+/).filter((word) => word !== '');
+  for (const word of words) {
     const dates = birthdateCandidates(word);
     if (dates.length > 0) birthdates.push(...dates);
     else tokens.push(...searchTokens(word).map((token) => token.slice(0, MAX_TOKEN_CHARS)));
   }
   if (tokens.length === 0 && birthdates.length === 0) return { kind: 'empty' };
-  return { kind: 'names', tokens: tokens.slice(0, MAX_TOKENS), birthdates, lastNameFirst: text.includes(',') };
+  const joined = words.length === 1 && tokens.length > 1 ? tokens.join('').slice(0, MAX_TOKEN_CHARS) : null;
+  return { kind: 'names', tokens: tokens.slice(0, MAX_TOKENS), birthdates, lastNameFirst: text.includes(','), joined };
 }
 
 /** `"tok"*` for each token, ANDed: a prefix match on every token, in any column. */

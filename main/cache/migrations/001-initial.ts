@@ -119,6 +119,8 @@ export const initialSchema: Migration = {
       CREATE INDEX patients_by_preferred_name ON patients (preferred_key, office_id) WHERE preferred_key <> '';
       CREATE INDEX patients_by_pet_name ON patients (pet_key, office_id) WHERE pet_key <> '';
       CREATE INDEX patients_by_birth_date ON patients (birth_date) WHERE birth_date IS NOT NULL;
+      -- Covers the patient names shown beside appointments without touching the wide rows.
+      CREATE INDEX patients_display ON patients (office_id, patient_id, display_name);
 
       -- Phone digits (whole number and its last seven) for prefix lookups as staff type them.
       CREATE TABLE patient_phones (
@@ -144,7 +146,6 @@ export const initialSchema: Migration = {
         provider_id TEXT,
         operatory TEXT,
         appt_date TEXT,
-        appt_time TEXT,
         start_minute INTEGER,
         length_minutes INTEGER,
         status TEXT,
@@ -155,8 +156,12 @@ export const initialSchema: Migration = {
         sync_generation INTEGER NOT NULL,
         UNIQUE (office_id, appointment_sr_no)
       ) STRICT;
-      CREATE INDEX appointments_by_day ON appointments (office_id, appt_date, start_minute);
-      CREATE INDEX appointments_by_patient ON appointments (office_id, patient_id, appt_date, start_minute);
+      -- Covers a day's schedule: one contiguous index range, no row (or raw JSON) reads.
+      CREATE INDEX appointments_by_day ON appointments (
+        office_id, appt_date, start_minute, appointment_sr_no, patient_id, provider_id, operatory,
+        length_minutes, status, description, type, patient_name
+      );
+      CREATE INDEX appointments_by_patient ON appointments (office_id, patient_id);
     `);
   },
 };
