@@ -55,12 +55,13 @@ export const SETTINGS_MIGRATIONS: Migrations = {};
 
 /** Options for conf or electron-store, so both keep the file in the same place and shape. */
 export function settingsStoreOptions(dataDir: string, migrations: Migrations = SETTINGS_MIGRATIONS): Options<AppSettings> {
-  const jsonSchema = z.toJSONSchema(SETTINGS_SCHEMA, { target: 'draft-2020-12' }) as { properties: Options<AppSettings>['schema'] };
+  // zod's JSON Schema output is structurally what conf wants; the two libraries just type it apart.
+  const { properties } = z.toJSONSchema(SETTINGS_SCHEMA, { target: 'draft-2020-12' }) as unknown as { properties: NonNullable<Options<AppSettings>['schema']> };
   return {
     cwd: dataDir,
     configName: SETTINGS_FILE_NAME,
     defaults: DEFAULT_SETTINGS,
-    schema: jsonSchema.properties,
+    schema: properties,
     projectVersion: SETTINGS_LAYOUT_VERSION,
     migrations,
     clearInvalidConfig: true,
