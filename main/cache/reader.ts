@@ -17,6 +17,7 @@ import type { AppointmentSummary, DaySchedule, ScheduleColumn, ScheduleGrouping 
 import { fieldText, isoDate, orNull, searchTokens } from './normalize';
 import { officeLocalMoment } from './officeClock';
 import type { Connection } from './open';
+import { ShapeCatalog } from './recordShapes';
 import { patientSearchText } from './rows';
 import { ftsIdQuery, ftsPrefixQuery, planSearch, prefixUpperBound, type SearchPlan } from './searchQuery';
 
@@ -30,8 +31,7 @@ export interface ExportedRecord {
   readonly record: SikkaRecord;
 }
 
-const EXPORT_TABLES: Record<ExportableResource, string> = {
-  offices: 'offices',
+const EXPORT_TABLES: Record<SyncedResource, string> = {
   practices: 'practices',
   providers: 'providers',
   guarantors: 'guarantors',
@@ -87,7 +87,8 @@ interface PatientDetailRow {
   guarantor_name: string | null;
   first_visit: string | null;
   last_visit: string | null;
-  raw: string;
+  shape: number;
+  record_values: string;
   time_zone: string | null;
   guarantor_display: string | null;
   guarantor_phone: string | null;
@@ -147,10 +148,12 @@ export interface CacheReaderOptions {
 
 export class CacheReader {
   private readonly now: () => number;
+  private readonly shapes: ShapeCatalog;
   private readonly statements = new Map<string, ReturnType<Connection['prepare']>>();
 
   constructor(private readonly db: Connection, private readonly options: CacheReaderOptions) {
     this.now = options.now ?? Date.now;
+    this.shapes = new ShapeCatalog(db);
   }
 
   close(): void {
@@ -176,7 +179,7 @@ export class CacheReader {
     const [row] = this.all<PatientDetailRow>(`
       SELECT p.id, p.office_id, p.patient_id, p.kind, p.guarantor_id, p.provider_id, p.first_name, p.middle_name,
         p.last_name, p.preferred_name, p.display_name, p.birth_date, p.status, p.guarantor_name, p.first_visit,
-        p.last_visit, p.raw, o.time_zone, g.display_name AS guarantor_display, g.phone AS guarantor_phone,
+        p.last_visit, p.shape, p.record_values, o.time_zone, g.display_name AS guarantor_display, g.phone AS guarantor_phone,
         g.email AS guarantor_email, pr.display_name AS provider_name
       FROM patients p
       JOIN offices o ON o.office_id = p.office_id
@@ -184,7 +187,7 @@ export class CacheReader {
       LEFT JOIN providers pr ON pr.office_id = p.office_id AND pr.provider_id = p.provider_id
       WHERE p.office_id = ? AND p.patient_id = ?`, officeId, patientId);
     if (!row) return null;
-    const record = JSON.parse(row.raw) as SikkaRecord;
+    const record = this.shapes.decode(row.shape, row.record_values);
     const text = (field: string): string | null => orNull(fieldText(record, field));
 
     const appointments = this.all<AppointmentRow>(`
@@ -348,14 +351,19 @@ export class CacheReader {
   *exportRecords(resource: ExportableResource, options: { officeId?: string } = {}): Generator<ExportedRecord> {
     const db = this.options.openConnection();
     try {
-      const table = EXPORT_TABLES[resource];
-      const order = resource === 'offices' ? 'office_id' : 'office_id, id';
-      const rows = options.officeId === undefined
-        ? db.prepare<[], { office_id: string; raw: string }>(`SELECT office_id, raw FROM ${table} ORDER BY ${order}`).iterate()
-        : db.prepare<[string], { office_id: string; raw: string }>(`SELECT office_id, raw FROM ${table} WHERE office_id = ? ORDER BY ${order}`)
-          .iterate(options.officeId);
-      for (const row of rows) {
-        yield { officeId: row.office_id, record: JSON.parse(row.raw) as SikkaRecord };
+      const filter = options.officeId === undefined ? '' : 'WHERE office_id = ?';
+      const params = options.officeId === undefined ? [] : [options.officeId];
+      if (resource === 'offices') {
+        const rows = db.prepare<unknown[], { office_id: string; raw: string }>(`SELECT office_id, raw FROM offices ${filter} ORDER BY office_id`);
+        for (const row of rows.iterate(...params)) yield { officeId: row.office_id, record: JSON.parse(row.raw) as SikkaRecord };
+        return;
+      }
+      const shapes = new ShapeCatalog(db);
+      const rows = db.prepare<unknown[], { office_id: string; shape: number; record_values: string }>(
+        `SELECT office_id, shape, record_values FROM ${EXPORT_TABLES[resource]} ${filter} ORDER BY office_id, id`,
+      );
+      for (const row of rows.iterate(...params)) {
+        yield { officeId: row.office_id, record: shapes.decode(row.shape, row.record_values) };
       }
     } finally {
       db.close();
@@ -445,13 +453,14 @@ export class CacheReader {
   /** Patients born on one of `dates` whose words start with every token, by name. */
   private birthdateMatches(dates: readonly string[], tokens: readonly string[], officeId: string | undefined): number[] {
     const office = officeId === undefined ? '' : 'AND office_id = ?';
-    const rows = this.all<{ id: number; raw: string; guarantor_name: string | null }>(`
-      SELECT id, raw, guarantor_name FROM patients WHERE birth_date IN (SELECT value FROM json_each(?)) ${office}
+    const rows = this.all<{ id: number; shape: number; record_values: string; guarantor_name: string | null }>(`
+      SELECT id, shape, record_values, guarantor_name FROM patients WHERE birth_date IN (SELECT value FROM json_each(?)) ${office}
       ORDER BY last_key, first_key`, JSON.stringify(dates), ...(officeId === undefined ? [] : [officeId]));
     // Few patients share a birth date, so their words are checked here with the FTS semantics.
     return rows.filter((row) => {
       if (tokens.length === 0) return true;
-      const words = searchTokens(Object.values(patientSearchText(JSON.parse(row.raw) as SikkaRecord, row.guarantor_name)).join(' '));
+      const record = this.shapes.decode(row.shape, row.record_values);
+      const words = searchTokens(Object.values(patientSearchText(record, row.guarantor_name)).join(' '));
       return tokens.every((token) => words.some((word) => word.startsWith(token)));
     }).map((row) => row.id);
   }

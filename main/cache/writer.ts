@@ -8,6 +8,7 @@ import type { SyncCursor } from './cursor';
 import { CacheError } from './errors';
 import { fieldText, orNull } from './normalize';
 import type { Connection } from './open';
+import { ShapeRegistry, type EncodedRecord } from './recordShapes';
 import {
   appointmentRow,
   guarantorRow,
@@ -188,25 +189,34 @@ const PATIENT_COLUMNS = [
 
 // Positional parameters: binding ~25 named parameters from an object per row costs more than the insert.
 function insertSql(table: string, columns: readonly string[]): string {
-  const all = ['office_id', ...columns, 'raw', 'sync_generation'];
+  const all = ['office_id', ...columns, 'shape', 'record_values', 'sync_generation'];
   return `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`;
 }
 
 function updateSql(table: string, columns: readonly string[]): string {
-  return `UPDATE ${table} SET ${['office_id', ...columns, 'raw', 'sync_generation'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`;
+  return `UPDATE ${table} SET ${['office_id', ...columns, 'shape', 'record_values', 'sync_generation'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`;
 }
 
-function rowValues(officeId: string, columns: readonly string[], row: Row, raw: string, generation: number): ColumnValue[] {
+function rowValues(officeId: string, columns: readonly string[], row: Row, stored: EncodedRecord, generation: number): ColumnValue[] {
   const values: ColumnValue[] = [officeId];
   for (const column of columns) values.push(row[column] ?? null);
-  values.push(raw, generation);
+  values.push(stored.shape, stored.values, generation);
   return values;
 }
 
-function tableStore(db: Connection, spec: TableSpec, resource: SyncedResource): ResourceStore {
+interface StoredRow {
+  id: number;
+  shape: number;
+  record_values: string;
+}
+
+const isSame = (existing: StoredRow, stored: EncodedRecord): boolean =>
+  existing.shape === stored.shape && existing.record_values === stored.values;
+
+function tableStore(db: Connection, shapes: ShapeRegistry, spec: TableSpec, resource: SyncedResource): ResourceStore {
   const columns = [spec.idColumn, ...spec.columns];
-  const find = db.prepare<[string, string], { id: number; raw: string }>(
-    `SELECT id, raw FROM ${spec.table} WHERE office_id = ? AND ${spec.idColumn} = ?`,
+  const find = db.prepare<[string, string], StoredRow>(
+    `SELECT id, shape, record_values FROM ${spec.table} WHERE office_id = ? AND ${spec.idColumn} = ?`,
   );
   const insert = db.prepare(insertSql(spec.table, columns));
   const update = db.prepare(updateSql(spec.table, columns));
@@ -216,14 +226,13 @@ function tableStore(db: Connection, spec: TableSpec, resource: SyncedResource): 
   const removeAll = db.prepare(`DELETE FROM ${spec.table} WHERE office_id = ?`);
   return {
     upsert(officeId, record, generation) {
-      const raw = JSON.stringify(record);
-      const row = spec.row(record);
+      const stored = shapes.encode(record);
       const existing = find.get(officeId, recordId(resource, record));
-      if (existing?.raw === raw) {
+      if (existing && isSame(existing, stored)) {
         touch.run(generation, existing.id);
         return false;
       }
-      const values = rowValues(officeId, columns, row, raw, generation);
+      const values = rowValues(officeId, columns, spec.row(record), stored, generation);
       if (existing) update.run(...values, existing.id);
       else insert.run(...values);
       return true;
@@ -238,10 +247,10 @@ function tableStore(db: Connection, spec: TableSpec, resource: SyncedResource): 
  * Patients also maintain the contentless FTS table (rowid = patients.id) and the phone index;
  * a contentless table cannot find its own rows, so every delete goes through here.
  */
-function patientStore(db: Connection): ResourceStore {
+function patientStore(db: Connection, shapes: ShapeRegistry): ResourceStore {
   const columns = ['patient_id', ...PATIENT_COLUMNS];
-  const find = db.prepare<[string, string], { id: number; raw: string }>(
-    'SELECT id, raw FROM patients WHERE office_id = ? AND patient_id = ?',
+  const find = db.prepare<[string, string], StoredRow>(
+    'SELECT id, shape, record_values FROM patients WHERE office_id = ? AND patient_id = ?',
   );
   const insert = db.prepare(insertSql('patients', columns));
   const update = db.prepare(updateSql('patients', columns));
@@ -263,9 +272,9 @@ function patientStore(db: Connection): ResourceStore {
 
   return {
     upsert(officeId, record, generation, veterinary) {
-      const raw = JSON.stringify(record);
+      const stored = shapes.encode(record);
       const existing = find.get(officeId, recordId('patients', record));
-      if (existing?.raw === raw) {
+      if (existing && isSame(existing, stored)) {
         touch.run(generation, existing.id);
         return false;
       }
@@ -274,7 +283,7 @@ function patientStore(db: Connection): ResourceStore {
       if (row.guarantor_name === null && typeof row.guarantor_id === 'string') {
         row.guarantor_name = guarantorName.get(officeId, row.guarantor_id) ?? null;
       }
-      const values = rowValues(officeId, columns, row, raw, generation);
+      const values = rowValues(officeId, columns, row, stored, generation);
       let rowid: number;
       if (existing) {
         rowid = existing.id;
@@ -337,16 +346,18 @@ export interface CacheWriterOptions {
 export class CacheWriter {
   private readonly now: () => number;
   private readonly stores: Record<SyncedResource, ResourceStore>;
+  private readonly shapes: ShapeRegistry;
   private readonly statements: ReturnType<typeof prepareWriterStatements>;
 
   constructor(private readonly db: Connection, options: CacheWriterOptions = {}) {
     this.now = options.now ?? Date.now;
+    this.shapes = new ShapeRegistry(db);
     this.stores = {
-      practices: tableStore(db, TABLES.practices, 'practices'),
-      providers: tableStore(db, TABLES.providers, 'providers'),
-      guarantors: tableStore(db, TABLES.guarantors, 'guarantors'),
-      patients: patientStore(db),
-      appointments: tableStore(db, TABLES.appointments, 'appointments'),
+      practices: tableStore(db, this.shapes, TABLES.practices, 'practices'),
+      providers: tableStore(db, this.shapes, TABLES.providers, 'providers'),
+      guarantors: tableStore(db, this.shapes, TABLES.guarantors, 'guarantors'),
+      patients: patientStore(db, this.shapes),
+      appointments: tableStore(db, this.shapes, TABLES.appointments, 'appointments'),
     };
     this.statements = prepareWriterStatements(db);
   }
@@ -392,7 +403,7 @@ export class CacheWriter {
    * interrupted pull instead, read the cursor and continue with its generation and nextPage.
    */
   beginFullPull(start: FullPullStart): SyncCursor {
-    return this.db.transaction(() => {
+    return this.transaction(() => {
       this.requireOffice(start.officeId);
       const previous = this.readCursor(start.officeId, start.resource);
       const now = this.now();
@@ -413,12 +424,12 @@ export class CacheWriter {
       };
       this.saveCursor(cursor);
       return cursor;
-    }).immediate();
+    });
   }
 
   /** Upserts one page of a full pull, stamped with its generation, and advances the cursor. */
   applyFullPage(page: FullPullPage): PageOutcome {
-    return this.db.transaction((): PageOutcome => {
+    return this.transaction((): PageOutcome => {
       const cursor = this.requireCursor(page.officeId, page.resource, 'full', page.generation);
       const veterinary = this.isVeterinaryOffice(page.officeId);
       const store = this.stores[page.resource];
@@ -434,7 +445,7 @@ export class CacheWriter {
         updatedAt: this.now(),
       });
       return { written, unchanged: page.records.length - written };
-    }).immediate();
+    });
   }
 
   /**
@@ -442,7 +453,7 @@ export class CacheWriter {
    * upstream and are removed; the cursor switches to following change logs.
    */
   finishFullPull(finish: FullPullFinish): { removed: number } {
-    return this.db.transaction(() => {
+    return this.transaction(() => {
       const cursor = this.requireCursor(finish.officeId, finish.resource, 'full', finish.generation);
       const removed = this.stores[finish.resource].removeOlderThan(finish.officeId, finish.generation);
       const now = this.now();
@@ -455,7 +466,7 @@ export class CacheWriter {
         updatedAt: now,
       });
       return { removed };
-    }).immediate();
+    });
   }
 
   /**
@@ -463,7 +474,7 @@ export class CacheWriter {
    * arrives as deleted then added). Needs a completed full pull of the resource first.
    */
   applyChanges(page: ChangeLogPage): ChangeOutcome {
-    return this.db.transaction((): ChangeOutcome => {
+    return this.transaction((): ChangeOutcome => {
       const cursor = this.requireCursor(page.officeId, page.resource, 'changes');
       const veterinary = this.isVeterinaryOffice(page.officeId);
       const store = this.stores[page.resource];
@@ -482,26 +493,30 @@ export class CacheWriter {
       const now = this.now();
       this.saveCursor({ ...cursor, changesSince: page.changesSince, changesAppliedAt: now, updatedAt: now });
       return { upserted, deleted };
-    }).immediate();
+    });
   }
 
   /** Forgets an office: its record, every cached row and its cursors. */
   clearOffice(officeId: string): void {
-    this.db.transaction(() => {
+    this.transaction(() => {
       for (const resource of SYNCED_RESOURCES) this.stores[resource].removeOffice(officeId);
       this.statements.deleteOffice.run(officeId);
-    }).immediate();
+    });
   }
 
   /** Empties the cache (offices, rows, cursors) and gives the space back to the file system. */
   clearAll(): void {
-    this.db.transaction(() => {
+    this.transaction(() => {
       this.db.prepare("INSERT INTO patient_search (patient_search) VALUES ('delete-all')").run();
       for (const table of ['appointments', 'patient_phones', 'patients', 'guarantors', 'providers', 'practices', 'sync_cursors', 'offices']) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
-    }).immediate();
+    });
     this.db.exec('VACUUM');
+  }
+
+  private transaction<T>(work: () => T): T {
+    return this.shapes.transaction(this.db, work);
   }
 
   private saveCursor(cursor: SyncCursor): void {

@@ -65,10 +65,13 @@ describe('offices', () => {
 });
 
 describe('full pulls', () => {
-  it('stores every field of a record exactly as received', () => {
+  it('stores every field of a record exactly as received, in order', () => {
     const record = patientRecord('1', { custom_future_field: 'kept', practice: { href: 'https://api.sikkasoft.com/v2/practices/1' } });
-    fullPull(cache.writer, 'D1', 'patients', [record]);
-    expect([...cache.reader.exportRecords('patients')].map((r) => r.record)).toEqual([record]);
+    const other = patientRecord('2', { a_differently_shaped_record: '', extra_list: ['x', { y: 'z' }] });
+    fullPull(cache.writer, 'D1', 'patients', [record, other]);
+    const exported = [...cache.reader.exportRecords('patients')].map((r) => r.record);
+    expect(exported).toEqual([record, other]);
+    expect(exported.map((r) => JSON.stringify(r))).toEqual([JSON.stringify(record), JSON.stringify(other)]);
   });
 
   it('saves the cursor with each page', () => {
@@ -146,6 +149,15 @@ describe('page atomicity', () => {
     expect(cache.writer.readCursor('D1', 'patients')).toEqual(before);
     expect(patientIds()).toEqual(['1', '2']);
     expect(cache.reader.searchPatients({ text: 'halfway' }).results).toEqual([]);
+  });
+
+  it('forgets a record shape first seen in a page that failed', () => {
+    const { generation } = cache.writer.beginFullPull({ officeId: 'D1', resource: 'patients', pageSize: 3 });
+    const novel = patientRecord('1', { field_new_in_2025: 'x' });
+    expect(() => cache.writer.applyFullPage({ officeId: 'D1', resource: 'patients', generation, nextPage: 1, records: [novel, patientRecord('')] }))
+      .toThrow();
+    cache.writer.applyFullPage({ officeId: 'D1', resource: 'patients', generation, nextPage: 1, records: [novel] });
+    expect([...cache.reader.exportRecords('patients')].map((r) => r.record)).toEqual([novel]);
   });
 
   it('leaves the earlier rows and cursor when a change-log page fails part-way', () => {

@@ -2,15 +2,22 @@ import type { Migration } from './types';
 
 /**
  * Every cached record is keyed by office plus its own id (practice_id repeats across offices)
- * and kept whole as JSON text in `raw`, beside the few columns the screens filter and sort on,
- * so nothing Sikka sends is lost and new fields need no migration. `sync_generation` marks the
- * full pull that last saw a row, so finishing a pull can drop what disappeared upstream.
+ * and kept whole — its field list as a shared `record_shapes` row, its values as a JSON array
+ * in `record_values` (see recordShapes.ts) — beside the few columns the screens filter and sort
+ * on, so nothing Sikka sends is lost and new fields need no migration. `sync_generation` marks
+ * the full pull that last saw a row, so finishing a pull can drop what disappeared upstream.
  */
 export const initialSchema: Migration = {
   version: 1,
   name: 'initial',
   up(db) {
     db.exec(`
+      -- The distinct field lists of cached records (JSON arrays of names); never deleted.
+      CREATE TABLE record_shapes (
+        id INTEGER PRIMARY KEY,
+        fields TEXT NOT NULL UNIQUE
+      ) STRICT;
+
       CREATE TABLE offices (
         office_id TEXT PRIMARY KEY,
         practice_id TEXT,
@@ -48,7 +55,8 @@ export const initialSchema: Migration = {
         office_id TEXT NOT NULL REFERENCES offices(office_id) ON DELETE CASCADE,
         practice_id TEXT NOT NULL,
         name TEXT,
-        raw TEXT NOT NULL,
+        shape INTEGER NOT NULL REFERENCES record_shapes(id),
+        record_values TEXT NOT NULL,
         sync_generation INTEGER NOT NULL,
         UNIQUE (office_id, practice_id)
       ) STRICT;
@@ -63,7 +71,8 @@ export const initialSchema: Migration = {
         provider_type TEXT,
         specialty TEXT,
         status TEXT,
-        raw TEXT NOT NULL,
+        shape INTEGER NOT NULL REFERENCES record_shapes(id),
+        record_values TEXT NOT NULL,
         sync_generation INTEGER NOT NULL,
         UNIQUE (office_id, provider_id)
       ) STRICT;
@@ -79,7 +88,8 @@ export const initialSchema: Migration = {
         phone TEXT,
         email TEXT,
         status TEXT,
-        raw TEXT NOT NULL,
+        shape INTEGER NOT NULL REFERENCES record_shapes(id),
+        record_values TEXT NOT NULL,
         sync_generation INTEGER NOT NULL,
         UNIQUE (office_id, guarantor_id)
       ) STRICT;
@@ -110,7 +120,8 @@ export const initialSchema: Migration = {
         first_key TEXT NOT NULL,
         preferred_key TEXT NOT NULL,
         pet_key TEXT NOT NULL,
-        raw TEXT NOT NULL,
+        shape INTEGER NOT NULL REFERENCES record_shapes(id),
+        record_values TEXT NOT NULL,
         sync_generation INTEGER NOT NULL,
         UNIQUE (office_id, patient_id)
       ) STRICT;
@@ -130,7 +141,7 @@ export const initialSchema: Migration = {
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX patient_phones_by_digits ON patient_phones (digits);
 
-      -- Contentless: the text lives in patients.raw already; the writer keeps rowid = patients.id.
+      -- Contentless (the text is in the patient rows already); the writer keeps rowid = patients.id.
       CREATE VIRTUAL TABLE patient_search USING fts5(
         names, guarantor, email, ids,
         content = '', contentless_delete = 1,
@@ -152,11 +163,12 @@ export const initialSchema: Migration = {
         description TEXT,
         type TEXT,
         patient_name TEXT,
-        raw TEXT NOT NULL,
+        shape INTEGER NOT NULL REFERENCES record_shapes(id),
+        record_values TEXT NOT NULL,
         sync_generation INTEGER NOT NULL,
         UNIQUE (office_id, appointment_sr_no)
       ) STRICT;
-      -- Covers a day's schedule: one contiguous index range, no row (or raw JSON) reads.
+      -- Covers a day's schedule: one contiguous index range, no reads of the wide rows.
       CREATE INDEX appointments_by_day ON appointments (
         office_id, appt_date, start_minute, appointment_sr_no, patient_id, provider_id, operatory,
         length_minutes, status, description, type, patient_name
