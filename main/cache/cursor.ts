@@ -19,6 +19,8 @@ export interface SyncCursor {
   readonly expectedTotal: number | null;
   /** Rows applied so far in the current full pull. */
   readonly rowsApplied: number;
+  /** Rows the cache holds for this office and resource, kept with every page. */
+  readonly rowCount: number;
   /** High-water mark for the next change-log request (e.g. its `loaded_startdate`). */
   readonly changesSince: string | null;
   readonly fullStartedAt: number | null;

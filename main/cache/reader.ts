@@ -316,17 +316,16 @@ export class CacheReader {
       counts.set(office.office_id, { practices: 0, providers: 0, guarantors: 0, patients: 0, appointments: 0 });
       synced.set(office.office_id, { practices: null, providers: null, guarantors: null, patients: null, appointments: null });
     }
-    for (const resource of SYNCED_RESOURCES) {
-      for (const row of this.all<{ office_id: string; n: number }>(`SELECT office_id, count(*) AS n FROM ${resource} GROUP BY office_id`)) {
-        const entry = counts.get(row.office_id);
-        if (entry) entry[resource] = row.n;
-      }
-    }
-    for (const row of this.all<{ office_id: string; resource: string; full_completed_at: number | null }>(
-      'SELECT office_id, resource, full_completed_at FROM sync_cursors',
+    // Counts are kept with the cursors, so this never scans the tables.
+    for (const row of this.all<{ office_id: string; resource: string; row_count: number; full_completed_at: number | null }>(
+      'SELECT office_id, resource, row_count, full_completed_at FROM sync_cursors',
     )) {
-      const entry = synced.get(row.office_id);
-      if (entry && (SYNCED_RESOURCES as readonly string[]).includes(row.resource)) entry[row.resource as SyncedResource] = row.full_completed_at;
+      if (!(SYNCED_RESOURCES as readonly string[]).includes(row.resource)) continue;
+      const resource = row.resource as SyncedResource;
+      const count = counts.get(row.office_id);
+      const sync = synced.get(row.office_id);
+      if (count) count[resource] = row.row_count;
+      if (sync) sync[resource] = row.full_completed_at;
     }
     return offices.map((office) => ({
       officeId: office.office_id,

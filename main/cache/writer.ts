@@ -58,8 +58,8 @@ export interface ChangeLogPage {
 }
 
 export interface PageOutcome {
-  /** Rows inserted or changed. */
-  readonly written: number;
+  readonly inserted: number;
+  readonly updated: number;
   /** Rows identical to what the cache held (only their generation moved). */
   readonly unchanged: number;
 }
@@ -78,6 +78,7 @@ interface CursorRow {
   page_size: number;
   expected_total: number | null;
   rows_applied: number;
+  row_count: number;
   changes_since: string | null;
   full_started_at: number | null;
   full_completed_at: number | null;
@@ -95,6 +96,7 @@ function toCursor(row: CursorRow): SyncCursor {
     pageSize: row.page_size,
     expectedTotal: row.expected_total,
     rowsApplied: row.rows_applied,
+    rowCount: row.row_count,
     changesSince: row.changes_since,
     fullStartedAt: row.full_started_at,
     fullCompletedAt: row.full_completed_at,
@@ -113,6 +115,7 @@ function fromCursor(cursor: SyncCursor): CursorRow {
     page_size: cursor.pageSize,
     expected_total: cursor.expectedTotal,
     rows_applied: cursor.rowsApplied,
+    row_count: cursor.rowCount,
     changes_since: cursor.changesSince,
     full_started_at: cursor.fullStartedAt,
     full_completed_at: cursor.fullCompletedAt,
@@ -140,10 +143,11 @@ function changeAction(entry: SikkaRecord): ChangeAction {
   throw new CacheError('CACHE_UNKNOWN_CHANGE_FLAG', `A change-log entry has flag "${flag.slice(0, 20)}", not added, updated or deleted.`);
 }
 
+type Upserted = 'inserted' | 'updated' | 'unchanged';
+
 /** Upsert, delete and reconcile for one resource table. */
 interface ResourceStore {
-  /** Returns true when the row was inserted or changed, false when identical. */
-  upsert(officeId: string, record: SikkaRecord, generation: number, veterinary: boolean): boolean;
+  upsert(officeId: string, record: SikkaRecord, generation: number, veterinary: boolean): Upserted;
   remove(officeId: string, id: string): boolean;
   removeOlderThan(officeId: string, generation: number): number;
   removeOffice(officeId: string): void;
@@ -230,12 +234,12 @@ function tableStore(db: Connection, shapes: ShapeRegistry, spec: TableSpec, reso
       const existing = find.get(officeId, recordId(resource, record));
       if (existing && isSame(existing, stored)) {
         touch.run(generation, existing.id);
-        return false;
+        return 'unchanged';
       }
       const values = rowValues(officeId, columns, spec.row(record), stored, generation);
       if (existing) update.run(...values, existing.id);
       else insert.run(...values);
-      return true;
+      return existing ? 'updated' : 'inserted';
     },
     remove: (officeId, id) => remove.run(officeId, id).changes > 0,
     removeOlderThan: (officeId, generation) => removeOld.run(officeId, generation).changes,
@@ -276,7 +280,7 @@ function patientStore(db: Connection, shapes: ShapeRegistry): ResourceStore {
       const existing = find.get(officeId, recordId('patients', record));
       if (existing && isSame(existing, stored)) {
         touch.run(generation, existing.id);
-        return false;
+        return 'unchanged';
       }
       const row = patientRow(record, veterinary);
       // Older records lack guarantor_first_name/last_name; fall back to the cached guarantor.
@@ -296,7 +300,7 @@ function patientStore(db: Connection, shapes: ShapeRegistry): ResourceStore {
       const search = patientSearchText(record, typeof row.guarantor_name === 'string' ? row.guarantor_name : null);
       searchInsert.run(rowid, search.names, search.guarantor, search.email, search.ids);
       for (const digits of patientPhoneKeys(record)) phoneInsert.run(rowid, digits);
-      return true;
+      return existing ? 'updated' : 'inserted';
     },
     remove(officeId, id) {
       const ids = removeOne.all(officeId, id);
@@ -332,8 +336,8 @@ function prepareWriterStatements(db: Connection) {
     listOfficeCursors: db.prepare<[string], CursorRow>('SELECT * FROM sync_cursors WHERE office_id = ? ORDER BY resource'),
     saveCursor: db.prepare(`
       INSERT OR REPLACE INTO sync_cursors (office_id, resource, mode, generation, next_page, page_size, expected_total,
-        rows_applied, changes_since, full_started_at, full_completed_at, changes_applied_at, updated_at)
-      VALUES (@office_id, @resource, @mode, @generation, @next_page, @page_size, @expected_total, @rows_applied,
+        rows_applied, row_count, changes_since, full_started_at, full_completed_at, changes_applied_at, updated_at)
+      VALUES (@office_id, @resource, @mode, @generation, @next_page, @page_size, @expected_total, @rows_applied, @row_count,
         @changes_since, @full_started_at, @full_completed_at, @changes_applied_at, @updated_at)`),
     deleteOffice: db.prepare('DELETE FROM offices WHERE office_id = ?'),
   };
@@ -416,6 +420,7 @@ export class CacheWriter {
         pageSize: start.pageSize,
         expectedTotal: start.expectedTotal ?? null,
         rowsApplied: 0,
+        rowCount: previous?.rowCount ?? 0,
         changesSince: previous?.changesSince ?? null,
         fullStartedAt: now,
         fullCompletedAt: previous?.fullCompletedAt ?? null,
@@ -433,18 +438,17 @@ export class CacheWriter {
       const cursor = this.requireCursor(page.officeId, page.resource, 'full', page.generation);
       const veterinary = this.isVeterinaryOffice(page.officeId);
       const store = this.stores[page.resource];
-      let written = 0;
-      for (const record of page.records) {
-        if (store.upsert(page.officeId, record, page.generation, veterinary)) written += 1;
-      }
+      const outcome = { inserted: 0, updated: 0, unchanged: 0 };
+      for (const record of page.records) outcome[store.upsert(page.officeId, record, page.generation, veterinary)] += 1;
       this.saveCursor({
         ...cursor,
         nextPage: page.nextPage,
         expectedTotal: page.expectedTotal === undefined ? cursor.expectedTotal : page.expectedTotal,
         rowsApplied: cursor.rowsApplied + page.records.length,
+        rowCount: cursor.rowCount + outcome.inserted,
         updatedAt: this.now(),
       });
-      return { written, unchanged: page.records.length - written };
+      return outcome;
     });
   }
 
@@ -461,6 +465,7 @@ export class CacheWriter {
         ...cursor,
         mode: 'changes',
         nextPage: 0,
+        rowCount: cursor.rowCount - removed,
         changesSince: finish.changesSince,
         fullCompletedAt: now,
         updatedAt: now,
@@ -479,6 +484,7 @@ export class CacheWriter {
       const veterinary = this.isVeterinaryOffice(page.officeId);
       const store = this.stores[page.resource];
       let upserted = 0;
+      let inserted = 0;
       let deleted = 0;
       for (const entry of page.entries) {
         const action = changeAction(entry);
@@ -486,12 +492,14 @@ export class CacheWriter {
         if (action === 'delete') {
           if (store.remove(page.officeId, recordId(page.resource, record))) deleted += 1;
         } else {
-          store.upsert(page.officeId, record, cursor.generation, veterinary);
+          if (store.upsert(page.officeId, record, cursor.generation, veterinary) === 'inserted') inserted += 1;
           upserted += 1;
         }
       }
       const now = this.now();
-      this.saveCursor({ ...cursor, changesSince: page.changesSince, changesAppliedAt: now, updatedAt: now });
+      this.saveCursor({
+        ...cursor, rowCount: cursor.rowCount + inserted - deleted, changesSince: page.changesSince, changesAppliedAt: now, updatedAt: now,
+      });
       return { upserted, deleted };
     });
   }

@@ -125,7 +125,26 @@ describe('full pulls', () => {
       officeId: 'D1', resource: 'guarantors', generation, nextPage: 1,
       records: [guarantorRecord('G1'), guarantorRecord('G2', { lastname: 'Nguyen' })],
     });
-    expect(outcome).toEqual({ written: 1, unchanged: 1 });
+    expect(outcome).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+  });
+
+  it('keeps the per-office row counts exact through pulls, reconciles and change logs', () => {
+    const count = (): number | undefined => cache.reader.offices().find((o) => o.officeId === 'D1')?.counts.patients;
+    fullPull(cache.writer, 'D1', 'patients', [patientRecord('1'), patientRecord('2'), patientRecord('3')]);
+    expect(count()).toBe(3);
+    fullPull(cache.writer, 'D1', 'patients', [patientRecord('1'), patientRecord('2', { lastname: 'Changed' })]);
+    expect(count()).toBe(2);
+    cache.writer.applyChanges({
+      officeId: 'D1', resource: 'patients', changesSince: 't',
+      entries: [
+        { ...patientRecord('4'), flag: 'Added' },
+        { ...patientRecord('1', { lastname: 'Edited' }), flag: 'Added' },
+        { ...patientRecord('2'), flag: 'Deleted' },
+        { ...patientRecord('99'), flag: 'Deleted' },
+      ],
+    });
+    expect(count()).toBe(2);
+    expect(patientIds()).toHaveLength(2);
   });
 
   it('updates the search index when a patient changes', () => {

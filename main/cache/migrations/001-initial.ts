@@ -42,6 +42,7 @@ export const initialSchema: Migration = {
         page_size INTEGER NOT NULL,
         expected_total INTEGER,
         rows_applied INTEGER NOT NULL,
+        row_count INTEGER NOT NULL,
         changes_since TEXT,
         full_started_at INTEGER,
         full_completed_at INTEGER,
