@@ -25,10 +25,20 @@ export type VaultErrorCode =
   /** A local database exists but its key is gone: the copy must be cleared and synced again. */
   | 'VAULT_DATABASE_KEY_LOST';
 
+/** What people are told (the IPC router and the CLI show `explanation`, never `message`). */
+export const VAULT_EXPLANATIONS: Readonly<Record<VaultErrorCode, string>> = {
+  VAULT_PROTECTOR_MISMATCH: 'The saved Sikka sign-in was locked another way (for example by the command line with a passphrase) and cannot be opened here. Open it the same way, or sign in again.',
+  VAULT_DAMAGED: 'The file holding the saved Sikka sign-in is damaged. Sign in with Sikka again.',
+  VAULT_SECRET_UNREADABLE: 'A saved secret cannot be unlocked on this computer (another user account, another PC, or a changed passphrase). Sign in with Sikka again.',
+  VAULT_DATABASE_KEY_LOST: 'The key of the local copy is missing, so the copy cannot be read. Clear the local copy and sync again; the practice\u2019s data in Sikka is not affected.',
+};
+
 export class VaultError extends Error {
   override readonly name = 'VaultError';
+  readonly explanation: string;
   constructor(readonly code: VaultErrorCode, message: string) {
     super(message);
+    this.explanation = VAULT_EXPLANATIONS[code];
   }
 }
 
