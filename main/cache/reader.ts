@@ -167,7 +167,8 @@ export class CacheReader {
    * phone numbers; a date (03/14/1985, 3/14/85, 1985-03-14) looks up birth dates.
    */
   searchPatients(query: PatientSearchQuery): PatientSearchResponse {
-    const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.floor(query.limit ?? DEFAULT_SEARCH_LIMIT)));
+    const requested = query.limit !== undefined && Number.isFinite(query.limit) ? Math.floor(query.limit) : DEFAULT_SEARCH_LIMIT;
+    const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, requested));
     const plan = planSearch(query.text);
     const ids = this.findPatients(plan, query.officeId, limit + 1);
     const truncated = ids.length > limit;

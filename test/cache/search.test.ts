@@ -139,6 +139,7 @@ describe('patient search', () => {
     expect(response.results).toHaveLength(2);
     expect(response.truncated).toBe(true);
     expect(cache.reader.searchPatients({ text: 'carl', limit: 2 }).truncated).toBe(false);
+    expect(cache.reader.searchPatients({ text: 'j', limit: Number.NaN })).toEqual(cache.reader.searchPatients({ text: 'j' }));
   });
 
   it('returns nothing for empty or punctuation-only input', () => {
