@@ -77,6 +77,7 @@ export interface AuthHarness {
   sandbox: Sandbox;
   clock: { now: number };
   dataDir: string;
+  vault: Vault;
   credentials: Credentials;
   settings: Settings;
   logs: LogEntry[];
@@ -101,7 +102,8 @@ export function useAuthHarness(): AuthHarness {
     h.sandbox.clearRequests();
     h.clock.now = START;
     h.dataDir = mkdtempSync(join(tmpdir(), 'pc-auth-'));
-    h.credentials = new Credentials(Vault.open({ dataDir: h.dataDir, protector }));
+    h.vault = Vault.open({ dataDir: h.dataDir, protector });
+    h.credentials = new Credentials(h.vault);
     h.settings = openNodeSettings(h.dataDir);
     const { logger, entries } = capturingLogger();
     h.logger = logger;
