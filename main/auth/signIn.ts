@@ -42,10 +42,10 @@ export interface SignInWithSikkaOptions {
 const SECRET_BYTES = 32;
 
 /**
- * Checks the app ID and key, runs the browser sign-in and stores the app ID and key, the office's
- * refresh token and its first request key. Nothing is stored unless every step succeeded. Fails with AuthError (denied,
- * failed, timed out, cancelled, browser not opened, unexpected answer) or the client's
- * SikkaApiError (e.g. API2003 for a wrong app key at the exchange).
+ * Checks the app ID and key, runs the browser sign-in and stores the app ID and key, the
+ * office's refresh token and its first request key. Nothing is stored unless every step
+ * succeeded. Fails with AuthError (denied, failed, timed out, cancelled, browser not opened,
+ * unexpected answer) or the client's SikkaApiError (e.g. API2003 for a wrong app ID or key).
  */
 export async function signInWithSikka(options: SignInWithSikkaOptions): Promise<SignedInOffice> {
   const { client, app } = options;
