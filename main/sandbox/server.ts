@@ -4,13 +4,13 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { SikkaRecord } from '../../shared/domain/records';
 import { SIKKA_ERRORS, type SikkaErrorCode } from '../../shared/sikka/errorCodes';
+import { parseLocal } from '../../shared/time/officeZone';
 import { silentLogger, type Logger } from '../log/logger';
 import { Credentials, type RequestKey } from './credentials';
 import { createFaults, takeOne } from './faults';
 import type { Rec } from './generator';
 import type { ChangeEntry, LiveCollection } from './liveCollection';
 import { SandboxOffice } from './office';
-import { parseLocalDate } from './officeTime';
 import { mixKey, Rng } from './random';
 import { matchRoute, type Format, type Route } from './routes';
 import { collectionJson, collectionXml, parseShaping, shapeRecord, toXml, type Envelope, type ExpandResolver } from './serialize';
@@ -555,8 +555,8 @@ export class SandboxServer implements Sandbox {
       if (!(minutes >= 1 && minutes <= 1440)) return 'invalid';
       return { from: ex.at - minutes * 60_000, to: ex.at, flag };
     }
-    const from = start === undefined ? undefined : parseLocalDate(start, false);
-    const to = end === undefined ? undefined : parseLocalDate(end, true);
+    const from = start === undefined ? undefined : parseLocal(start);
+    const to = end === undefined ? undefined : parseLocal(end, { asEnd: true });
     if ((start !== undefined && from === undefined) || (end !== undefined && to === undefined)) return 'invalid';
     return {
       from: from === undefined ? -Infinity : office.clock.toInstant(from),

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dailyLimitResumesAt, ianaZone, nextLocalMidnight } from '../../main/sikka/dailyLimit';
+import { dailyLimitResumesAt } from '../../main/sikka/dailyLimit';
+import { ianaZone, nextLocalMidnight } from '../../shared/time/officeZone';
 import { SikkaApiError } from '../../main/sikka/errors';
 import { parseExpiresIn } from '../../main/sikka/keys';
 import { parseRetryAfterMs, RequestPacer } from '../../main/sikka/pacing';
