@@ -5,13 +5,14 @@ import { readAuthorizedPractice, type AuthorizedPractice } from './authorizedPra
 import { decompress, parseBody, type ParsedBody } from './body';
 import { readChanges, type ChangeEntry, type ChangeKind } from './changes';
 import { dailyLimitResumesAt } from './dailyLimit';
-import { sikkaEndpoints, SIKKA_PRODUCTION_ORIGIN, type SikkaEndpoints } from './endpoints';
+import { sikkaEndpoints, SIKKA_PRODUCTION_ORIGIN, type SikkaApiVersion, type SikkaEndpoints } from './endpoints';
 import { errorFromBody, findErrorBody, readCollection, type CollectionBody } from './envelope';
 import { isDailyLimit, SikkaApiError, transportError } from './errors';
+import { parseHttpDate, readKeyGrant, readRequestKeyInfo, type KeyGrant, type RequestKeyInfo } from './keyGrants';
 import { KeyKeeper, type RequestKey, type RequestKeySource } from './keys';
 import { buildAuthorizationUrl, readStartKey, readTokenSet, type AuthorizationUrlOptions, type TokenSet } from './oauth';
 import { RequestPacer, parseRetryAfterMs } from './pacing';
-import { MAX_PAGE_SIZE, pageHolding, placeAnswer, type PageCursor } from './pagination';
+import { maxPageSize, pageHolding, placeAnswer, type PageCursor } from './pagination';
 import { DEFAULT_RETRY, isRetryable, retryDelay, type RetryOptions } from './retry';
 import { nodeHttpTransport, type HttpMethod, type HttpResponse, type HttpTransport } from './transport';
 
@@ -22,10 +23,17 @@ export type ResponseFormat = 'json' | 'xml';
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
 
 export interface SikkaClientOptions {
+  /**
+   * Which API the data calls use, per connection (settings.sikkaApiVersion); v2 by default. The
+   * interface is the same for both: only the wire differs (key in the `Request-Key` header, the v4
+   * envelope, pages up to 5000, `fields=get_all`, the v4 key grants).
+   */
+  readonly apiVersion?: SikkaApiVersion;
   /** Origin every default address derives from; production by default. */
   readonly baseUrl?: string;
   /** Any single address replaced (token endpoint, auth base, …). */
   readonly endpoints?: Partial<SikkaEndpoints>;
+  /** v2 only: v4 answers JSON alone (v4 "Output Formats"), so a v4 client reads JSON whatever is asked here. */
   readonly format?: ResponseFormat;
   readonly transport?: HttpTransport;
   /** Per attempt, from sending to the last body byte. */
@@ -66,11 +74,18 @@ export interface KeptKeys {
 }
 
 export interface CollectionOptions extends CallOptions {
-  /** Rows per page, 1–4999; 4999 by default to spend as few of the practice's daily calls as possible. */
+  /**
+   * Rows per page, 1–4999 (v2) or 1–5000 (v4); the largest by default, to spend as few of the
+   * practice's daily calls as possible.
+   */
   readonly limit?: number | undefined;
   /** The page to start at (with `limit`), to resume where a sync stopped. */
   readonly startPage?: number | undefined;
-  /** Only these fields (plus Sikka's mandatory ones). */
+  /**
+   * v2: only these fields (plus Sikka's mandatory ones). v4: these on top of Sikka's default
+   * fields. Unset, a v4 read asks `fields=get_all` (every field, as the cache keeps records
+   * whole); `[]` asks v4 for its default fields only.
+   */
   readonly fields?: readonly string[] | undefined;
   /** Related objects to nest, e.g. ['practice']. */
   readonly expand?: readonly string[] | undefined;
@@ -83,9 +98,20 @@ export type ChangeWindow =
   | { readonly loadedStartDate: string; readonly loadedEndDate?: string | undefined }
   | { readonly intervalMinutes: number };
 
+/**
+ * Where changes come from: the resource's own change log (`loaded_startdate`/`interval` on the
+ * resource: Added/Deleted, an edit as both) or `practice_events?events=<resource>` (added /
+ * updated / deleted, each with its `changes`). Both yield the same ChangeEntry.
+ */
+export type ChangeSource = 'resource' | 'practiceEvents';
+
 export interface ChangeOptions extends CollectionOptions {
-  /** Only added or only deleted entries. */
-  readonly flag?: Exclude<ChangeKind, 'updated'> | undefined;
+  /** 'resource' by default. */
+  readonly via?: ChangeSource | undefined;
+  /** Only entries of this kind; 'updated' exists only in practice_events. */
+  readonly flag?: ChangeKind | undefined;
+  /** practice_events only (`status=current`): each record's latest change, not every step. */
+  readonly latestOnly?: boolean | undefined;
 }
 
 export interface RecordOptions extends CallOptions {
@@ -128,13 +154,34 @@ export interface OfficeApi {
   pausedBy(): SikkaApiError | undefined;
 }
 
+/** v4 keys renewed with a refresh key; the secret key, when known, is the fallback. */
+export interface RefreshKeyCredentials extends AppCredentials {
+  readonly officeId: string;
+  /** A refresh key kept from an earlier grant. */
+  readonly refreshKey?: string | undefined;
+  /** The office's secret key, for the request_key grant when there is no usable refresh key. */
+  readonly secretKey?: string | undefined;
+}
+
 export interface SikkaClient {
+  readonly apiVersion: SikkaApiVersion;
   readonly endpoints: SikkaEndpoints;
+  /** What the client reads: the format asked for in v2, always JSON in v4. */
   readonly format: ResponseFormat;
-  /** The offices this app may read (app-key flow). */
+  /** The offices this app may read (app-key flow; v4 sends the app id and key as headers). */
   authorizedPractices(credentials: AppCredentials, options?: CallOptions): Promise<readonly AuthorizedPractice[]>;
-  /** A request key for one office (app-key flow, `start`). */
+  /** A request key for one office: v2 `start`, or v4's request_key grant. */
   startSession(credentials: OfficeCredentials, options?: CallOptions): Promise<RequestKey>;
+  /** v4: `POST /v4/request_key` with the request_key grant; the answer's refresh key included. */
+  issueRequestKey(credentials: OfficeCredentials, options?: CallOptions): Promise<KeyGrant>;
+  /** v4: `POST /v4/request_key` with the refresh_key grant. */
+  refreshRequestKey(request: AppCredentials & { readonly refreshKey: string; readonly officeId?: string | undefined }, options?: CallOptions): Promise<KeyGrant>;
+  /** What Sikka knows of a key (status, office, time left): v2 with `?request_key=`, v4 with the `Request-Key` header. */
+  requestKeyInfo(requestKey: string, options?: CallOptions): Promise<RequestKeyInfo>;
+  /** v4: ends a request key (`DELETE /v4/request_key`). */
+  revokeRequestKey(requestKey: string, options?: CallOptions): Promise<void>;
+  /** v4: ends a refresh key (`DELETE /v4/refresh_key` with Refresh-Key, App-Id and App-Key headers). */
+  revokeRefreshKey(request: AppCredentials & { readonly refreshKey: string }, options?: CallOptions): Promise<void>;
   /** The browser link where a practice signs in and allows access. */
   authorizationUrl(options: AuthorizationUrlOptions): string;
   exchangeCode(request: OAuthClientCredentials & { readonly code: string; readonly redirectUri?: string | undefined }, options?: CallOptions): Promise<TokenSet>;
@@ -144,6 +191,12 @@ export interface SikkaClient {
   appKeySource(credentials: OfficeCredentials, kept?: KeptKeys): RequestKeySource;
   /** Keys from an OAuth refresh token; `onTokens` sees every token answer (a rotated refresh token, `issued_to`). */
   refreshTokenSource(request: OAuthClientCredentials & { readonly refreshToken: string; readonly officeId?: string | undefined }, kept?: KeptKeys & { readonly onTokens?: ((tokens: TokenSet) => void) | undefined }): RequestKeySource;
+  /**
+   * v4: keys from the refresh_key grant, falling back to the request_key grant (with the secret
+   * key) when there is no refresh key or Sikka refuses it. `onRefreshKey` hears every refresh key
+   * that replaces the one known, for the vault to keep.
+   */
+  refreshKeySource(credentials: RefreshKeyCredentials, kept?: KeptKeys & { readonly onRefreshKey?: ((refreshKey: string) => void) | undefined }): RequestKeySource;
   office(officeId: string, options: OfficeOptions): OfficeApi;
 }
 
@@ -151,7 +204,10 @@ const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_MAX_BODY_BYTES = 256 * 1024 * 1024;
 /** Re-asking with the server's page size settles in one step; more means the paging is not what the guide says. */
 const MAX_REALIGNMENTS = 2;
-const RESERVED_PARAMS = new Set(['request_key', 'offset', 'limit', 'fields', 'expand', 'loaded_startdate', 'loaded_enddate', 'interval', 'flag', 'app_id', 'app_key', 'secret_key', 'office_id']);
+const RESERVED_PARAMS = new Set(['request_key', 'offset', 'limit', 'fields', 'expand', 'loaded_startdate', 'loaded_enddate', 'interval', 'flag', 'events', 'app_id', 'app_key', 'secret_key', 'office_id']);
+/** Answers to a refresh_key grant that mean the refresh key is no good (unknown, deleted, malformed), not that Sikka is unwell. */
+const REFRESH_KEY_REFUSED = new Set(['API1020', 'API1026', 'API2003', 'API2009']);
+const REVOKED = new Set(['API0002', 'API0003']);
 const CHANGE_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2})?$/;
 const APP_SCOPE = '\u0000app';
 
@@ -168,6 +224,10 @@ interface Exchange {
   /** For logs: a name for the call, never its URL (which carries keys and tokens). */
   readonly endpoint: string;
   readonly body?: string;
+  /** Headers of this call (v4 keys and app credentials travel here, never in the URL). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** A read of the office's data: its answer is refused while Sikka says the data insert is in progress. */
+  readonly officeData?: boolean;
   /** Safe to repeat after a fault that may have reached the server. */
   readonly idempotent: boolean;
   readonly officeId: string | undefined;
@@ -180,8 +240,11 @@ const neverAborted = new AbortController().signal;
 const realSleep: Sleep = (ms, signal) => delay(ms, undefined, { signal });
 
 export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient {
-  const endpoints = sikkaEndpoints(options.baseUrl ?? SIKKA_PRODUCTION_ORIGIN, options.endpoints);
-  const format = options.format ?? 'json';
+  const apiVersion = options.apiVersion ?? 'v2';
+  const v4 = apiVersion === 'v4';
+  const endpoints = sikkaEndpoints(options.baseUrl ?? SIKKA_PRODUCTION_ORIGIN, options.endpoints, apiVersion);
+  const format: ResponseFormat = v4 ? 'json' : (options.format ?? 'json');
+  const largestPage = maxPageSize(apiVersion);
   const transport = options.transport ?? nodeHttpTransport();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -241,6 +304,7 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
           'accept-encoding': 'gzip',
           'user-agent': userAgent,
           ...(exchange.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...exchange.headers,
         },
         ...(exchange.body === undefined ? {} : { body: exchange.body }),
         signal,
@@ -274,7 +338,10 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
       // "No data" is HTTP 204; an empty 200 to a read is a body lost on the way, not the end of a list.
       if (body.kind === 'empty' && status !== 204 && exchange.method === 'GET') throw transportError('MALFORMED_RESPONSE', 'Sikka\u2019s answer was empty.', { httpStatus: status, officeId: exchange.officeId });
       // v4 says whether SPC is still loading the office's data; a page read meanwhile may be half old, half new.
-      if (/in.?progress/i.test(headers['data-insert'] ?? '')) throw transportError('DATA_INSERT_IN_PROGRESS', 'Sikka is still loading the practice\u2019s latest data.', { httpStatus: status, officeId: exchange.officeId });
+      // Refused here, before the body is handed on, so no record of such an answer is ever yielded.
+      if (exchange.officeData === true && /in.?progress/i.test(headers['data-insert'] ?? '')) {
+        throw transportError('DATA_INSERT_IN_PROGRESS', 'Sikka is still loading the practice\u2019s latest data.', { httpStatus: status, officeId: exchange.officeId, retryAfterMs });
+      }
       const errorBody = body.kind === 'value' ? findErrorBody(body.value) : undefined;
       if (errorBody === undefined || exchange.successCodes?.has(errorBody.errorCode) === true) return { status, headers, body };
       if (errorBody.errorCode === 'API2005') return { status, headers, body: { kind: 'empty' } };
@@ -321,6 +388,7 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
   }
 
   async function startSession(credentials: OfficeCredentials, callOptions: CallOptions = {}): Promise<RequestKey> {
+    if (v4) return plainKey(await issueRequestKey(credentials, callOptions));
     const url = withQuery(endpoints.startUrl, { app_id: credentials.appId, app_key: credentials.appKey, office_id: credentials.officeId, secret_key: credentials.secretKey });
     const answer = await send({ ...appExchange('GET', url, 'start', callOptions.signal), officeId: credentials.officeId });
     const key = readStartKey(valueOf(answer), now());
@@ -335,6 +403,33 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
     return tokens;
   }
 
+  function requireV4(call: string): void {
+    if (!v4) throw new RangeError(`${call} is a Sikka v4 call; this client speaks v2.`);
+  }
+
+  async function keyGrant(body: Record<string, string>, endpoint: string, signal: AbortSignal | undefined, officeId: string | undefined): Promise<KeyGrant> {
+    // Repeating a grant after a lost answer is harmless: at worst Sikka issues one more key.
+    const answer = await send({ ...appExchange('POST', endpoints.requestKeyUrl, endpoint, signal), body: JSON.stringify(body), idempotent: true, officeId });
+    const grant = readKeyGrant(valueOf(answer), now());
+    if (grant instanceof SikkaApiError) throw grant.with({ officeId });
+    return grant;
+  }
+
+  async function issueRequestKey(credentials: OfficeCredentials, callOptions: CallOptions = {}): Promise<KeyGrant> {
+    requireV4('issueRequestKey');
+    return keyGrant(
+      { grant_type: 'request_key', office_id: credentials.officeId, secret_key: credentials.secretKey, app_id: credentials.appId, app_key: credentials.appKey },
+      'request_key.issue',
+      callOptions.signal,
+      credentials.officeId,
+    );
+  }
+
+  async function refreshRequestKey(request: AppCredentials & { readonly refreshKey: string; readonly officeId?: string | undefined }, callOptions: CallOptions = {}): Promise<KeyGrant> {
+    requireV4('refreshRequestKey');
+    return keyGrant({ grant_type: 'refresh_key', refresh_key: request.refreshKey, app_id: request.appId, app_key: request.appKey }, 'request_key.refresh', callOptions.signal, request.officeId);
+  }
+
   function refreshToken(request: OAuthClientCredentials & { readonly refreshToken: string }, callOptions: CallOptions = {}, officeId?: string): Promise<TokenSet> {
     return tokenCall({ grant_type: 'refresh_token', refresh_token: request.refreshToken, client_id: request.clientId, client_secret: request.clientSecret }, 'token.refresh', true, callOptions.signal, officeId);
   }
@@ -346,7 +441,7 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
     officeId: string | undefined,
   ): AsyncGenerator<Page, void, undefined> {
     const signal = collectionOptions.signal ?? neverAborted;
-    let limit = pageSize(collectionOptions.limit);
+    let limit = pageSize(collectionOptions.limit, largestPage);
     let row = startRow(collectionOptions.startPage, limit);
     let realignments = 0;
     for (;;) {
@@ -363,7 +458,7 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
         realignments += 1;
         if (realignments > MAX_REALIGNMENTS) throw transportError('UNEXPECTED_RESPONSE', 'Sikka\u2019s pages do not line up with what was asked.', { officeId, retryable: false });
         logger.info('sikka.page_size_changed', { officeId, asked: limit, served: placement.limit });
-        limit = Math.min(placement.limit, MAX_PAGE_SIZE);
+        limit = Math.min(placement.limit, largestPage);
         continue;
       }
       realignments = 0;
@@ -371,7 +466,7 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
       if (records.length > 0) yield { index: placement.page, limit: placement.limit, records, totalCount: body.totalCount, firstRow: row, next: placement.next };
       if (placement.next === null) return;
       row += records.length;
-      limit = Math.min(placement.next.limit, MAX_PAGE_SIZE);
+      limit = Math.min(placement.next.limit, largestPage);
     }
   }
 
@@ -379,43 +474,68 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
     const keeper = new KeyKeeper(officeOptions.keys, now);
     if (officeOptions.timeZone !== undefined) zones.set(officeId, officeOptions.timeZone);
 
-    /** A data call with the office's key; an expired key (or a kept one the server no longer knows) is renewed and the call made once more. */
-    async function call(buildUrl: (requestKey: string) => string, endpoint: string, signal: AbortSignal): Promise<Answer> {
+    /** The call with the key where its version wants it: v2 in the query, v4 in the `Request-Key` header (never the URL). */
+    function keyedExchange(path: string, query: Record<string, string | undefined>, endpoint: string, signal: AbortSignal, key: RequestKey): Exchange {
+      const base = `${endpoints.apiBaseUrl}/${path}${format === 'xml' ? '/xml' : ''}`;
+      const keyed = v4 ? { url: withQuery(base, query), headers: { 'request-key': key.requestKey } } : { url: withQuery(base, { request_key: key.requestKey, ...query }) };
+      return { method: 'GET', ...keyed, endpoint, idempotent: true, officeId, signal, officeData: true };
+    }
+
+    /**
+     * A data call with the office's key; an expired key (or a kept one the server no longer knows)
+     * is renewed and the call made once more. The answer's Request-Key-Expires updates the key.
+     */
+    async function call(path: string, query: Record<string, string | undefined>, endpoint: string, signal: AbortSignal): Promise<Answer> {
       const pause = pauseOf(officeId);
       if (pause !== undefined) throw pause;
-      const exchange = (key: RequestKey): Exchange => ({ method: 'GET', url: buildUrl(key.requestKey), endpoint, idempotent: true, officeId, signal });
-      const key = await keeper.key(signal);
+      let key = await keeper.key(signal);
+      let answer: Answer;
       try {
-        return await send(exchange(key));
+        answer = await send(keyedExchange(path, query, endpoint, signal, key));
       } catch (error) {
         const renew = error instanceof SikkaApiError && (error.code === 'API1025' || (error.code === 'API2003' && keeper.isKept(key)));
         if (!renew) throw error;
         logger.info('sikka.key_renewing', { officeId, endpoint, errorCode: error.code });
-        return send(exchange(await keeper.renew(key, signal)));
+        key = await keeper.renew(key, signal);
+        answer = await send(keyedExchange(path, query, endpoint, signal, key));
       }
-    }
-
-    function dataUrl(resource: string, requestKey: string, query: Record<string, string | undefined>): string {
-      return withQuery(`${endpoints.apiBaseUrl}/${resourcePath(resource)}${format === 'xml' ? '/xml' : ''}`, { request_key: requestKey, ...query });
+      keeper.learnExpiry(key, parseHttpDate(answer.headers['request-key-expires']));
+      return answer;
     }
 
     /** Arguments are checked on the first `next()`, like everything else a page reader reports. */
-    async function* collection(resource: string, collectionOptions: CollectionOptions, extra: () => Record<string, string | undefined>): AsyncGenerator<Page, void, undefined> {
+    async function* collection(path: () => string, endpoint: string, collectionOptions: CollectionOptions, extra: () => Record<string, string | undefined>): AsyncGenerator<Page, void, undefined> {
       const signal = collectionOptions.signal ?? neverAborted;
-      resourcePath(resource);
-      const query = { ...checkedParams(collectionOptions.params), fields: list(collectionOptions.fields), expand: list(collectionOptions.expand), ...extra() };
+      const target = path();
+      const query = { ...checkedParams(collectionOptions.params), fields: fieldsParam(collectionOptions.fields), expand: list(collectionOptions.expand), ...extra() };
       yield* readPages(
-        (page, limit) => call((key) => dataUrl(resource, key, { offset: String(page), limit: String(limit), ...query }), resource, signal),
+        (page, limit) => call(target, { offset: String(page), limit: String(limit), ...query }, endpoint, signal),
         collectionOptions,
         officeId,
       );
     }
 
+    function changeLog(resource: string, window: ChangeWindow, changeOptions: ChangeOptions): AsyncGenerator<Page, void, undefined> {
+      if (changeOptions.via === 'practiceEvents') {
+        return collection(() => 'practice_events', 'practice_events', changeOptions, () => ({
+          events: apiName(resource, apiVersion),
+          ...changeWindowQuery(window),
+          flag: changeOptions.flag,
+          status: changeOptions.latestOnly === true ? 'current' : undefined,
+        }));
+      }
+      return collection(() => resourcePath(resource, apiVersion), resource, changeOptions, () => {
+        if (changeOptions.flag === 'updated') throw new RangeError('Only practice_events report updated records; a resource\u2019s change log has added and deleted.');
+        if (changeOptions.latestOnly === true) throw new RangeError('latestOnly is a practice_events option.');
+        return { ...changeWindowQuery(window), flag: changeOptions.flag };
+      });
+    }
+
     return {
       officeId,
-      pages: (resource, collectionOptions = {}) => collection(resource, collectionOptions, () => ({})),
+      pages: (resource, collectionOptions = {}) => collection(() => resourcePath(resource, apiVersion), resource, collectionOptions, () => ({})),
       async *changes(resource, window, changeOptions = {}) {
-        for await (const page of collection(resource, changeOptions, () => ({ ...changeWindowQuery(window), flag: changeOptions.flag }))) {
+        for await (const page of changeLog(resource, window, changeOptions)) {
           const entries = readChanges(page.records);
           if (entries instanceof SikkaApiError) throw entries.with({ officeId });
           yield { ...page, records: entries };
@@ -424,12 +544,8 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
       async record(resource, id, recordOptions = {}) {
         if (id === '') throw new RangeError('A record id is needed.');
         const signal = recordOptions.signal ?? neverAborted;
-        const path = `${resourcePath(resource)}/${encodeURIComponent(id)}`;
-        const answer = await call(
-          (key) => withQuery(`${endpoints.apiBaseUrl}/${path}${format === 'xml' ? '/xml' : ''}`, { request_key: key, fields: list(recordOptions.fields), expand: list(recordOptions.expand) }),
-          resource,
-          signal,
-        );
+        const path = `${resourcePath(resource, apiVersion)}/${encodeURIComponent(id)}`;
+        const answer = await call(path, { fields: fieldsParam(recordOptions.fields), expand: list(recordOptions.expand) }, resource, signal);
         const body = answer.body.kind === 'value' ? readCollection(answer.body.value) : undefined;
         if (body instanceof SikkaApiError) throw body.with({ officeId });
         const record = body?.records[0];
@@ -440,14 +556,24 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
     };
   }
 
+  /** v4 reads every field unless told otherwise (v4 "API Field Filtering": `fields=get_all`). */
+  function fieldsParam(fields: readonly string[] | undefined): string | undefined {
+    return list(fields ?? (v4 ? ['get_all'] : undefined));
+  }
+
   return {
+    apiVersion,
     endpoints,
     format,
     async authorizedPractices(credentials, callOptions = {}) {
       const practices: AuthorizedPractice[] = [];
       let skipped = 0;
-      const url = (page: number, limit: number): string => withQuery(`${endpoints.authBaseUrl}/authorized_practices`, { app_id: credentials.appId, app_key: credentials.appKey, offset: String(page), limit: String(limit) });
-      for await (const page of readPages((page, limit) => send(appExchange('GET', url(page, limit), 'authorized_practices', callOptions.signal)), callOptions, undefined)) {
+      const base = `${endpoints.authBaseUrl}/authorized_practices`;
+      // v4 takes the app's credentials as headers (v4 Quickstart), v2 in the query.
+      const exchange = (page: number, limit: number): Exchange => v4
+        ? appExchange('GET', withQuery(base, { offset: String(page), limit: String(limit) }), 'authorized_practices', callOptions.signal, { headers: { 'app-id': credentials.appId, 'app-key': credentials.appKey } })
+        : appExchange('GET', withQuery(base, { app_id: credentials.appId, app_key: credentials.appKey, offset: String(page), limit: String(limit) }), 'authorized_practices', callOptions.signal);
+      for await (const page of readPages((page, limit) => send(exchange(page, limit)), callOptions, undefined)) {
         for (const record of page.records) {
           const practice = readAuthorizedPractice(record);
           if (practice === undefined) skipped += 1;
@@ -458,6 +584,25 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
       return practices;
     },
     startSession: (credentials, callOptions) => startSession(credentials, callOptions),
+    issueRequestKey: (credentials, callOptions) => issueRequestKey(credentials, callOptions),
+    refreshRequestKey: (request, callOptions) => refreshRequestKey(request, callOptions),
+    async requestKeyInfo(requestKey, callOptions = {}) {
+      const exchange = v4
+        ? appExchange('GET', endpoints.requestKeyInfoUrl, 'request_key_info', callOptions.signal, { headers: { 'request-key': requestKey } })
+        : appExchange('GET', withQuery(endpoints.requestKeyInfoUrl, { request_key: requestKey }), 'request_key_info', callOptions.signal);
+      const info = readRequestKeyInfo(valueOf(await send(exchange)), now());
+      if (info instanceof SikkaApiError) throw info;
+      return info;
+    },
+    async revokeRequestKey(requestKey, callOptions = {}) {
+      requireV4('revokeRequestKey');
+      await send({ ...appExchange('DELETE', endpoints.requestKeyUrl, 'request_key.revoke', callOptions.signal), headers: { 'request-key': requestKey }, successCodes: REVOKED });
+    },
+    async revokeRefreshKey(request, callOptions = {}) {
+      requireV4('revokeRefreshKey');
+      const headers = { 'refresh-key': request.refreshKey, 'app-id': request.appId, 'app-key': request.appKey };
+      await send({ ...appExchange('DELETE', endpoints.refreshKeyUrl, 'refresh_key.revoke', callOptions.signal), headers, successCodes: REVOKED });
+    },
     authorizationUrl: (authorizationOptions) => buildAuthorizationUrl(endpoints.authorizeUrl, authorizationOptions),
     exchangeCode(request, callOptions = {}) {
       const body: Record<string, string> = { grant_type: 'authorization_code', code: request.code, client_id: request.clientId, client_secret: request.clientSecret };
@@ -467,7 +612,7 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
     refreshToken: (request, callOptions) => refreshToken(request, callOptions),
     async revokeRefreshToken(request, callOptions = {}) {
       const url = withQuery(`${endpoints.revokeUrl}/${encodeURIComponent(request.refreshToken)}`, { client_id: request.clientId, client_secret: request.clientSecret });
-      await send({ ...appExchange('DELETE', url, 'token.revoke', callOptions.signal), successCodes: new Set(['API0002', 'API0003']) });
+      await send({ ...appExchange('DELETE', url, 'token.revoke', callOptions.signal), successCodes: REVOKED });
     },
     appKeySource(credentials, kept = {}) {
       return {
@@ -486,6 +631,36 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
           if (tokens.refreshToken !== undefined) current = tokens.refreshToken;
           kept.onTokens?.(tokens);
           return { requestKey: tokens.requestKey, expiresAt: tokens.expiresAt };
+        },
+      };
+    },
+    refreshKeySource(credentials, kept = {}) {
+      requireV4('refreshKeySource');
+      if (credentials.refreshKey === undefined && credentials.secretKey === undefined) throw new RangeError('A refresh key or the office\u2019s secret key is needed.');
+      const { officeId, secretKey } = credentials;
+      let refreshKey = credentials.refreshKey;
+      const keep = (grant: KeyGrant): RequestKey => {
+        if (grant.refreshKey !== undefined && grant.refreshKey !== refreshKey) {
+          refreshKey = grant.refreshKey;
+          kept.onRefreshKey?.(grant.refreshKey);
+        }
+        return plainKey(grant);
+      };
+      return {
+        initialKey: kept.initialKey,
+        onKeyIssued: kept.onKeyIssued,
+        async issue(signal) {
+          if (refreshKey !== undefined) {
+            try {
+              return keep(await refreshRequestKey({ appId: credentials.appId, appKey: credentials.appKey, refreshKey, officeId }, { signal }));
+            } catch (error) {
+              if (!(error instanceof SikkaApiError) || !REFRESH_KEY_REFUSED.has(error.code) || secretKey === undefined) throw error;
+              logger.warn('sikka.refresh_key_refused', { officeId, errorCode: error.code });
+              refreshKey = undefined;
+            }
+          }
+          if (secretKey === undefined) throw new SikkaApiError({ code: 'API1005', officeId });
+          return keep(await issueRequestKey({ appId: credentials.appId, appKey: credentials.appKey, officeId, secretKey }, { signal }));
         },
       };
     },
@@ -521,9 +696,23 @@ function list(values: readonly string[] | undefined): string | undefined {
   return cleaned.length === 0 ? undefined : cleaned.join(',');
 }
 
-function resourcePath(resource: string): string {
+/**
+ * A collection's path in the version's URLs. The sync names collections as v2 does; v4 serves
+ * the pets of a veterinary office at `/v4/veterinary_patients` (v4 collection), not under patients.
+ */
+function resourcePath(resource: string, apiVersion: SikkaApiVersion): string {
   if (!/^[a-z][a-z0-9_]*(\/[a-z][a-z0-9_]*)*$/i.test(resource)) throw new RangeError(`Not a Sikka collection name: ${resource}`);
-  return resource;
+  return apiVersion === 'v4' && resource.toLowerCase() === 'patients/veterinary_patients' ? 'veterinary_patients' : resource;
+}
+
+/** The API name practice_events knows a collection by ("Events name must match with API name"). */
+function apiName(resource: string, apiVersion: SikkaApiVersion): string {
+  const path = resourcePath(resource, apiVersion);
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function plainKey(key: RequestKey): RequestKey {
+  return { requestKey: key.requestKey, expiresAt: key.expiresAt };
 }
 
 function checkedParams(params: Readonly<Record<string, string>> | undefined): Record<string, string> {
@@ -535,10 +724,10 @@ function checkedParams(params: Readonly<Record<string, string>> | undefined): Re
   return checked;
 }
 
-function pageSize(limit: number | undefined): number {
-  if (limit === undefined) return MAX_PAGE_SIZE;
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError('The page size must be a whole number from 1 to 4999.');
-  return Math.min(limit, MAX_PAGE_SIZE);
+function pageSize(limit: number | undefined, largest: number): number {
+  if (limit === undefined) return largest;
+  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`The page size must be a whole number from 1 to ${largest}.`);
+  return Math.min(limit, largest);
 }
 
 function startRow(startPage: number | undefined, limit: number): number {

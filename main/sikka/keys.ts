@@ -17,7 +17,11 @@ export interface RequestKeySource {
   readonly initialKey?: RequestKey | undefined;
   /** Gets a new key from Sikka. */
   issue(signal: AbortSignal): Promise<RequestKey>;
-  /** Called with every key `issue` produced, once it is the office's current key. */
+  /**
+   * Called with every key `issue` produced, once it is the office's current key, and with the
+   * current key again when Sikka announces a different expiry for it (`Request-Key-Expires`), so
+   * what is kept stays true.
+   */
   readonly onKeyIssued?: ((key: RequestKey) => void) | undefined;
 }
 
@@ -64,6 +68,18 @@ export class KeyKeeper {
         throw error;
       }
     }
+  }
+
+  /**
+   * Sikka's own word on when `key` expires, from an answer it gave: kept when `key` is still the
+   * current one and the time is news (HTTP dates have whole seconds, so closer than that is not).
+   */
+  learnExpiry(key: RequestKey, expiresAt: number | undefined): void {
+    if (expiresAt === undefined || key !== this.current) return;
+    if (key.expiresAt !== undefined && Math.abs(key.expiresAt - expiresAt) < 1000) return;
+    const learned: RequestKey = { requestKey: key.requestKey, expiresAt };
+    this.current = learned;
+    this.source.onKeyIssued?.(learned);
   }
 
   private startIssue(signal: AbortSignal): Promise<RequestKey> {

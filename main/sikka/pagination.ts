@@ -1,5 +1,5 @@
 /**
- * Sikka's paging, as the v2 guide defines it: `offset` is a PAGE index and `limit` the page size,
+ * Sikka's paging, as the v2 guide defines it (and the v4 collection repeats): `offset` is a PAGE index and `limit` the page size,
  * so page p of size L holds rows p·L+1 … p·L+L (1-based): offset=1&limit=940 → rows 941–1880,
  * offset=1&limit=941 → rows 942–1882.
  *
@@ -9,8 +9,16 @@
  * the request is repeated with the server's page size. No row is skipped or delivered twice.
  */
 
-/** The most rows the v2 API serves in one call. */
+/** The most rows the v2 API serves in one call ("0 to 4999 results", v2 guide). */
 export const MAX_PAGE_SIZE = 4999;
+
+/** The most rows the v4 API serves in one call ("between 0 and 5000 results", v4 Pagination). */
+export const MAX_PAGE_SIZE_V4 = 5000;
+
+/** The largest page of a version, which is also the client's default: fewest calls of the practice's daily quota. */
+export function maxPageSize(apiVersion: 'v2' | 'v4'): number {
+  return apiVersion === 'v4' ? MAX_PAGE_SIZE_V4 : MAX_PAGE_SIZE;
+}
 
 /** Where a collection read stands: the next page to ask for, with its size. */
 export interface PageCursor {
