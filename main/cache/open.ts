@@ -5,7 +5,7 @@
  * already random, and opening stays instant.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { CacheError } from './errors';
 import { latestVersion, migrate, refuseNewerSchema, schemaVersion } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
@@ -28,6 +28,7 @@ const KEY_BYTES = 32;
 
 function connect(options: ConnectionOptions, readonly: boolean): Connection {
   if (options.key.length !== KEY_BYTES) throw new CacheError('CACHE_BAD_KEY', `The database key must be ${KEY_BYTES} bytes.`);
+  if (readonly && !existsSync(options.file)) throw new CacheError('CACHE_NOT_FOUND', 'No local database exists at this place yet.');
   const db = new Database(options.file, {
     readonly,
     fileMustExist: readonly,
