@@ -8,41 +8,9 @@
  */
 import Conf, { type Options } from 'conf';
 import { z } from 'zod';
+import { DEFAULT_SETTINGS, SETTINGS_SCHEMA, type AppSettings, type SettingsPatch } from '../../shared/domain/settings';
 
-const officeId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/);
-
-export const SETTINGS_SCHEMA = z.object({
-  /** What the app is connected to: nothing yet, the built-in demo practice, or a Sikka account. */
-  connectionKind: z.enum(['none', 'demo', 'sikka']),
-  /** A Sikka host other than production (IT staff, Sikka's own test hosts); null is production. */
-  sikkaBaseUrl: z.url({ protocol: /^https?$/ }).nullable(),
-  sikkaApiVersion: z.enum(['v2', 'v4']),
-  sikkaFormat: z.enum(['json', 'xml']),
-  /** The offices to keep a copy of; null means every office the app is authorized for. */
-  selectedOffices: z.array(officeId).max(500).nullable(),
-  syncIntervalMinutes: z.int().min(5).max(1440),
-  syncPaused: z.boolean(),
-  startAtLogin: z.boolean(),
-  idleLockMinutes: z.int().min(1).max(240),
-  /** Linux without a keyring: the user accepted that secrets are only obfuscated. */
-  allowPlaintextSecretStorage: z.boolean(),
-});
-
-export type AppSettings = z.infer<typeof SETTINGS_SCHEMA>;
-export type SettingsPatch = Partial<AppSettings>;
-
-export const DEFAULT_SETTINGS: AppSettings = {
-  connectionKind: 'none',
-  sikkaBaseUrl: null,
-  sikkaApiVersion: 'v2',
-  sikkaFormat: 'json',
-  selectedOffices: null,
-  syncIntervalMinutes: 15,
-  syncPaused: false,
-  startAtLogin: false,
-  idleLockMinutes: 10,
-  allowPlaintextSecretStorage: false,
-};
+export { DEFAULT_SETTINGS, SETTINGS_SCHEMA, type AppSettings, type SettingsPatch } from '../../shared/domain/settings';
 
 /** The layout's version: bump it with a migration below when a setting is renamed or reshaped. */
 export const SETTINGS_LAYOUT_VERSION = '1.0.0';

@@ -1,0 +1,45 @@
+/**
+ * The app's non-secret settings: their layout (checked on every write), defaults, and the part
+ * staff may change from the Settings screen. Secrets never appear here; they live in the vault.
+ */
+import { z } from 'zod';
+
+export const officeIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/);
+
+export const SETTINGS_SCHEMA = z.object({
+  /** What the app is connected to: nothing yet, the built-in demo practice, or a Sikka account. */
+  connectionKind: z.enum(['none', 'demo', 'sikka']),
+  /** A Sikka host other than production (IT staff, Sikka's own test hosts); null is production. */
+  sikkaBaseUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  sikkaApiVersion: z.enum(['v2', 'v4']),
+  sikkaFormat: z.enum(['json', 'xml']),
+  /** The offices to keep a copy of; null means every office the app is authorized for. */
+  selectedOffices: z.array(officeIdSchema).max(500).nullable(),
+  syncIntervalMinutes: z.int().min(5).max(1440),
+  syncPaused: z.boolean(),
+  startAtLogin: z.boolean(),
+  idleLockMinutes: z.int().min(1).max(240),
+  /** Linux without a keyring: the user accepted that secrets are only obfuscated. */
+  allowPlaintextSecretStorage: z.boolean(),
+});
+
+export type AppSettings = z.infer<typeof SETTINGS_SCHEMA>;
+export type SettingsPatch = Partial<AppSettings>;
+
+export const DEFAULT_SETTINGS: AppSettings = {
+  connectionKind: 'none',
+  sikkaBaseUrl: null,
+  sikkaApiVersion: 'v2',
+  sikkaFormat: 'json',
+  selectedOffices: null,
+  syncIntervalMinutes: 15,
+  syncPaused: false,
+  startAtLogin: false,
+  idleLockMinutes: 10,
+  allowPlaintextSecretStorage: false,
+};
+
+
+/** What the Settings screen may change directly; the rest changes through sign-in and sync actions. */
+export const EDITABLE_SETTINGS_SCHEMA = SETTINGS_SCHEMA.pick({ syncIntervalMinutes: true, startAtLogin: true, idleLockMinutes: true }).partial().strict();
+export type EditableSettings = z.infer<typeof EDITABLE_SETTINGS_SCHEMA>;
