@@ -16,7 +16,7 @@ export interface RequestKey {
   /** Expired early by the expireKeysAfterCalls fault. */
   expiredEarly: boolean;
   revoked: boolean;
-  /** The refresh token it was issued through (OAuth), if any. */
+  /** The refresh token (OAuth) or v4 refresh key it was issued through, if any. */
   readonly refreshToken: string | undefined;
 }
 
@@ -35,15 +35,19 @@ export interface RefreshToken {
 }
 
 /**
- * Request keys (from `start` or OAuth), authorization codes and refresh tokens. Secrets are
- * random, not seeded: the sandbox ships in the app and listens on loopback, where a guessable
- * key would be a needless hole.
+ * Request keys (from `start`, v4's request_key grant or OAuth), authorization codes, OAuth refresh
+ * tokens and v4 refresh keys. A request key is one kind whatever issued it, and reads the office in
+ * either API version. Secrets are random, not seeded: the sandbox ships in the app and listens on
+ * loopback, where a guessable key would be a needless hole.
  */
 export class Credentials {
   private readonly keys = new Map<string, RequestKey>();
   private readonly startKeys = new Map<string, string>();
   private readonly codes = new Map<string, AuthorizationCode>();
   private readonly refreshTokens = new Map<string, RefreshToken>();
+  /** v4 refresh keys, and each office's live one (Sikka's answers repeat it: "Refresh tokens don't expire until you delete refresh token"). */
+  private readonly refreshKeys = new Map<string, RefreshToken>();
+  private readonly officeRefreshKeys = new Map<string, string>();
 
   constructor(private readonly now: () => number) {}
 
@@ -98,6 +102,38 @@ export class Credentials {
   refreshToken(token: string): RefreshToken | undefined {
     const entry = this.refreshTokens.get(token);
     return entry === undefined || entry.revoked ? undefined : entry;
+  }
+
+  /** The office's v4 refresh key: the live one, or a new one once it was deleted. */
+  refreshKeyFor(officeId: string): string {
+    const current = this.officeRefreshKeys.get(officeId);
+    if (current !== undefined && this.refreshKeys.get(current)?.revoked === false) return current;
+    const key = Credentials.secret();
+    this.refreshKeys.set(key, { officeId, revoked: false });
+    this.officeRefreshKeys.set(officeId, key);
+    return key;
+  }
+
+  refreshKey(key: string): RefreshToken | undefined {
+    const entry = this.refreshKeys.get(key);
+    return entry === undefined || entry.revoked ? undefined : entry;
+  }
+
+  /** Deleting a v4 refresh key also ends the request keys issued through it. */
+  revokeRefreshKey(key: string): boolean {
+    const entry = this.refreshKey(key);
+    if (entry === undefined) return false;
+    entry.revoked = true;
+    for (const requestKey of this.keys.values()) if (requestKey.refreshToken === key) requestKey.revoked = true;
+    return true;
+  }
+
+  /** Ends one request key (v4 `DELETE /v4/request_key`). */
+  revokeKey(key: string): boolean {
+    const entry = this.keys.get(key);
+    if (entry === undefined || entry.revoked) return false;
+    entry.revoked = true;
+    return true;
   }
 
   /** Revoking a refresh token also ends the request keys issued through it. */

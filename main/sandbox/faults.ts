@@ -33,6 +33,8 @@ export function createFaults(): FaultSwitches {
     rateLimit: null,
     notAuthorized: new Set(),
     dataNotUploaded: new Set(),
+    dataInsertNext: 0,
+    dataInserting: new Set(),
     reset() {
       faults.serviceUnavailableRate = 0;
       faults.expireKeysAfterCalls = null;
@@ -47,13 +49,15 @@ export function createFaults(): FaultSwitches {
       faults.rateLimit = null;
       faults.notAuthorized.clear();
       faults.dataNotUploaded.clear();
+      faults.dataInsertNext = 0;
+      faults.dataInserting.clear();
     },
   };
   return { faults, expirySwitchEpoch: () => epoch };
 }
 
 /** Takes one from a "next N" counter; true when this response is one of them. */
-export function takeOne(faults: SandboxFaults, counter: 'truncateNext' | 'malformedNext' | 'htmlErrorNext' | 'resetNext'): boolean {
+export function takeOne(faults: SandboxFaults, counter: 'truncateNext' | 'malformedNext' | 'htmlErrorNext' | 'resetNext' | 'dataInsertNext'): boolean {
   if (faults[counter] <= 0) return false;
   faults[counter]--;
   return true;

@@ -1,6 +1,7 @@
 /**
- * A local Sikka API simulator: synthetic offices served with the v2 guide's semantics on
- * 127.0.0.1, for "Explore with a demo practice", the tests and the benchmarks.
+ * A local Sikka API simulator: synthetic offices served with the v2 guide's and the v4
+ * collection's semantics side by side on 127.0.0.1, for "Explore with a demo practice", the tests
+ * and the benchmarks.
  */
 import { SandboxServer } from './server';
 import type { Sandbox, SandboxOfficeSpec, SandboxOptions } from './types';
@@ -8,6 +9,7 @@ import type { Sandbox, SandboxOfficeSpec, SandboxOptions } from './types';
 export type {
   MutableResource,
   Sandbox,
+  SandboxApiVersion,
   SandboxChange,
   SandboxChangeSummary,
   SandboxDomain,

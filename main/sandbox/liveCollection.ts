@@ -14,6 +14,8 @@ export interface ChangeEntry {
   readonly at: number;
   readonly flag: ChangeFlag;
   readonly record: Rec;
+  /** The halves of an edit: the old version ('before', Deleted) then the new one ('after', Added). */
+  readonly edit?: 'before' | 'after';
 }
 
 /** A live record's place: a base index, or a record the PMS added later. */
@@ -136,7 +138,7 @@ export class LiveCollection {
     if (old === undefined) throw new RangeError('Cannot edit a deleted record');
     if ('addedId' in ref) this.added.set(ref.addedId, record);
     else this.edited.set(ref.base, record);
-    this.changes.push({ at, flag: 'Deleted', record: old }, { at, flag: 'Added', record });
+    this.changes.push({ at, flag: 'Deleted', record: old, edit: 'before' }, { at, flag: 'Added', record, edit: 'after' });
   }
 
   remove(ref: RecordRef, at: number): void {

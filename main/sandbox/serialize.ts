@@ -1,6 +1,6 @@
 /**
- * Turning records into response text: `fields` and `expand` shaping, the v2 JSON envelope, and
- * the XML form.
+ * Turning records into response text: `fields` and `expand` shaping, the v2 and v4 JSON
+ * envelopes, and the XML form (v2 only).
  *
  * XML format (no public Sikka XML sample exists; the client's decoder is written against this):
  * - `<?xml version="1.0" encoding="UTF-8"?>` then one root element `<response>`.
@@ -96,7 +96,7 @@ export interface Envelope {
 }
 
 /** The v2 collection body: a one-element array holding the envelope. */
-export function collectionJson(envelope: Envelope, items: Iterable<Rec>): Buffer {
+export function collectionJson(envelope: Envelope, items: Iterable<object>): Buffer {
   const out = new ByteWriter();
   out.put(`[{"total_count":"${envelope.totalCount}","limit":"${envelope.limit}","offset":"${envelope.offset}","items":[`);
   let first = true;
@@ -108,8 +108,46 @@ export function collectionJson(envelope: Envelope, items: Iterable<Rec>): Buffer
   return out.bytes();
 }
 
+/** v4's pagination links: offset and limit only, as the v4 collection's examples show them. */
+export interface PaginationLinks {
+  readonly first: string;
+  readonly previous: string;
+  readonly current: string;
+  readonly next: string;
+  readonly last: string;
+}
+
+export function paginationLinks(base: string, envelope: Envelope): PaginationLinks {
+  const link = (offset: number): string => `${base}?offset=${offset}&limit=${envelope.limit}`;
+  const last = Math.max(0, Math.ceil(envelope.totalCount / Math.max(1, envelope.limit)) - 1);
+  return {
+    first: link(0),
+    previous: envelope.offset > 0 ? link(Math.min(envelope.offset - 1, last)) : '',
+    current: link(envelope.offset),
+    next: envelope.offset < last ? link(envelope.offset + 1) : '',
+    last: link(last),
+  };
+}
+
+/**
+ * The v4 collection body: one object `{offset, limit, total_count, execution_time, pagination,
+ * items}` (v4 "Pagination"), every value a string.
+ */
+export function collectionJsonV4(envelope: Envelope, links: PaginationLinks, executionMs: number, items: Iterable<object>): Buffer {
+  const out = new ByteWriter();
+  const head = { offset: String(envelope.offset), limit: String(envelope.limit), total_count: String(envelope.totalCount), execution_time: String(Math.round(executionMs)), pagination: links };
+  out.put(`${JSON.stringify(head).slice(0, -1)},"items":[`);
+  let first = true;
+  for (const item of items) {
+    out.put(first ? JSON.stringify(item) : `,${JSON.stringify(item)}`);
+    first = false;
+  }
+  out.put(']}');
+  return out.bytes();
+}
+
 /** The same collection as XML (see the format above). */
-export function collectionXml(envelope: Envelope, items: Iterable<Rec>): Buffer {
+export function collectionXml(envelope: Envelope, items: Iterable<object>): Buffer {
   const out = new ByteWriter();
   out.put(`${XML_DECLARATION}<response><total_count>${envelope.totalCount}</total_count><limit>${envelope.limit}</limit><offset>${envelope.offset}</offset>`);
   let any = false;

@@ -4,22 +4,31 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import type { SikkaRecord } from '../../shared/domain/records';
 import { SIKKA_ERRORS, type SikkaErrorCode } from '../../shared/sikka/errorCodes';
-import { parseLocal } from '../../shared/time/officeZone';
+import { formatLocal, parseLocal } from '../../shared/time/officeZone';
 import { silentLogger, type Logger } from '../log/logger';
 import { Credentials, type RequestKey } from './credentials';
 import { createFaults, takeOne } from './faults';
 import type { Rec } from './generator';
 import type { ChangeEntry, LiveCollection } from './liveCollection';
 import { SandboxOffice } from './office';
+import { practiceEvents, type EventFlag } from './practiceEvents';
 import { mixKey, Rng } from './random';
 import { matchRoute, type Format, type Route } from './routes';
-import { collectionJson, collectionXml, parseShaping, shapeRecord, toXml, type Envelope, type ExpandResolver } from './serialize';
-import type { Sandbox, SandboxChange, SandboxChangeSummary, SandboxFaults, SandboxOfficeSpec, SandboxRequest } from './types';
+import { collectionJson, collectionJsonV4, collectionXml, paginationLinks, parseShaping, shapeRecord, toXml, type Envelope, type ExpandResolver } from './serialize';
+import type { Sandbox, SandboxApiVersion, SandboxChange, SandboxChangeSummary, SandboxFaults, SandboxOfficeSpec, SandboxRequest } from './types';
+import { parseV4Fields, selectV4Fields, toV4Record } from './v4Records';
 
 const gzip = promisify(zlib.gzip);
 
-const MAX_LIMIT = 4999;
-const DEFAULT_LIMIT = 500;
+/** Page sizes: v2 "0 to 4999, default 500"; v4 "between 0 and 5000 … 50 results by default". */
+const LIMITS: Readonly<Record<SandboxApiVersion, { readonly max: number; readonly default: number }>> = {
+  v2: { max: 4999, default: 500 },
+  v4: { max: 5000, default: 50 },
+};
+/** What a v4 key may call, listed as v4's key answers list it. */
+const V4_SCOPE = 'authorized_practices,appointments,guarantors,patients,practice_events,practices,providers,request_key_info,transactions,veterinary_patients';
+/** The collections practice_events reports on (`events=`), as the sandbox has them. */
+const EVENT_RESOURCES = new Set(['patients', 'veterinary_patients', 'appointments', 'guarantors', 'providers', 'practices', 'transactions']);
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_LOGGED_REQUESTS = 50_000;
 /** Query parameters that filter a collection by equality (the targets of the records' own links). */
@@ -45,6 +54,10 @@ interface Exchange {
   readonly gzip: boolean;
   readonly headers: Record<string, string>;
   format: Format;
+  /** Which API the path named; v2 for anything outside /v4. */
+  version: SandboxApiVersion;
+  /** performance.now() on arrival, for v4's execution_time. */
+  readonly started: number;
   officeId: string | undefined;
   resource: string | undefined;
   /** A data call: its 200 answers are the ones the truncate/malformed faults hit. */
@@ -147,8 +160,9 @@ export class SandboxServer implements Sandbox {
     return this.office(officeId).mutate(change, this.now());
   }
 
-  records(officeId: string, resource: string): Iterable<SikkaRecord> {
-    return this.collectionOf(officeId, resource).all();
+  records(officeId: string, resource: string, apiVersion: SandboxApiVersion = 'v2'): Iterable<SikkaRecord> {
+    const records = this.collectionOf(officeId, resource).all();
+    return apiVersion === 'v2' ? records : mapped(records, (record) => toV4Record(record, this.url));
   }
 
   count(officeId: string, resource: string): number {
@@ -190,6 +204,8 @@ export class SandboxServer implements Sandbox {
       gzip: acceptsGzip(req.headers['accept-encoding']),
       headers: {},
       format: 'json',
+      version: 'v2',
+      started: performance.now(),
       officeId: undefined,
       resource: undefined,
       dataCall: false,
@@ -213,6 +229,7 @@ export class SandboxServer implements Sandbox {
     }
     const match = matchRoute(ex.method, ex.path);
     ex.format = match.format;
+    ex.version = match.version;
     if (this.faults.rateLimit !== null && this.overRateLimit(ex, this.faults.rateLimit)) {
       await this.finish(ex, 429, this.encode(ex, { http_code: '429', http_code_desc: 'Too Many Requests', short_message: 'Rate limit exceeded', long_message: 'Too many requests in this window. Slow down.', more_information: '' }), this.contentType(ex));
       return;
@@ -250,6 +267,14 @@ export class SandboxServer implements Sandbox {
       case 'revoke':
         ex.path = '/v2/refresh_token/[redacted]';
         return this.revoke(ex, route.token);
+      case 'requestKey':
+        return this.requestKeyGrant(ex);
+      case 'revokeRequestKey':
+        return this.revokeRequestKey(ex);
+      case 'revokeRefreshKey':
+        return this.revokeRefreshKey(ex);
+      case 'practiceEvents':
+        return this.practiceEvents(ex);
       case 'data':
         ex.resource = route.resource;
         return this.data(ex, route.resource, route.id, route.practiceId);
@@ -266,7 +291,8 @@ export class SandboxServer implements Sandbox {
     ex.headers['X-Rate-Limit-Remaining'] = String(Math.max(0, limit.limit - this.rateWindow.count));
     ex.headers['X-Rate-Limit-Reset'] = String(reset);
     if (this.rateWindow.count <= limit.limit) return false;
-    ex.headers['Retry-After'] = String(Math.max(1, reset));
+    // v4's documented 429 carries only the X-Rate-Limit-* headers (v4 "Rate Limiting").
+    if (ex.version === 'v2') ex.headers['Retry-After'] = String(Math.max(1, reset));
     return true;
   }
 
@@ -275,6 +301,17 @@ export class SandboxServer implements Sandbox {
   private param(ex: Exchange, name: string, header?: string): string | undefined {
     const value = ex.query.get(name) ?? (header === undefined ? undefined : headerValue(ex.req, header));
     return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  /** A request header's trimmed value, if any. */
+  private header(ex: Exchange, name: string): string | undefined {
+    const value = headerValue(ex.req, name);
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  /** v2 takes the key in the query (or the header); v4 only in the `Request-Key` header, a key in its URL counts as none. */
+  private requestKeyOf(ex: Exchange): string | undefined {
+    return ex.version === 'v4' ? this.header(ex, 'request-key') : this.param(ex, 'request_key', 'request-key');
   }
 
   /** Checks app_id/app_key; answers the error and returns false when they are missing or wrong. */
@@ -287,8 +324,15 @@ export class SandboxServer implements Sandbox {
   }
 
   private async authorizedPractices(ex: Exchange, officeId: string | undefined): Promise<void> {
-    if (!(await this.checkApp(ex, this.param(ex, 'app_id', 'app-id'), this.param(ex, 'app_key', 'app-key')))) return;
-    const listing = (office: SandboxOffice): Rec => office.authorizedPractice(this.url, !this.faults.dataNotUploaded.has(office.officeId), ex.at);
+    // v4 takes the app's credentials as App-Id/App-Key headers (v4 Quickstart).
+    const app = ex.version === 'v4'
+      ? { id: this.header(ex, 'app-id'), key: this.header(ex, 'app-key') }
+      : { id: this.param(ex, 'app_id', 'app-id'), key: this.param(ex, 'app_key', 'app-key') };
+    if (!(await this.checkApp(ex, app.id, app.key))) return;
+    const listing = (office: SandboxOffice): Rec => {
+      const record = office.authorizedPractice(this.url, !this.faults.dataNotUploaded.has(office.officeId), ex.at);
+      return ex.version === 'v4' ? toV4Record(record, this.url) : record;
+    };
     if (officeId !== undefined) {
       const office = this.officeById.get(officeId);
       if (office === undefined) return this.fail(ex, 'API2009');
@@ -296,7 +340,11 @@ export class SandboxServer implements Sandbox {
       return this.answer(ex, listing(office));
     }
     const items = [...this.officeById.values()].map(listing);
-    return this.answer(ex, [{ total_count: String(items.length), items }]);
+    if (ex.version === 'v2') return this.answer(ex, [{ total_count: String(items.length), items }]);
+    const paging = this.paging(ex);
+    if (paging === undefined) return this.fail(ex, 'API1026');
+    const page = items.slice(paging.offset * paging.limit, paging.offset * paging.limit + paging.limit);
+    return this.answerPage(ex, { totalCount: items.length, ...paging }, page.length, page);
   }
 
   private async start(ex: Exchange): Promise<void> {
@@ -322,7 +370,7 @@ export class SandboxServer implements Sandbox {
   }
 
   private async requestKeyInfo(ex: Exchange): Promise<void> {
-    const text = this.param(ex, 'request_key', 'request-key');
+    const text = this.requestKeyOf(ex);
     if (text === undefined) return this.fail(ex, 'API1004');
     const key = this.credentials.find(text);
     if (key === undefined) return this.fail(ex, 'API2003');
@@ -331,17 +379,91 @@ export class SandboxServer implements Sandbox {
     const status = key.revoked ? 'revoked' : this.credentials.isUsable(key) ? 'active' : 'expired';
     const seconds = status === 'active' ? Math.floor((key.expiresAt - ex.at) / 1000) : 0;
     return this.answer(ex, {
-      href: `${this.url}/v2/request_key_info`,
+      href: `${this.url}/${ex.version}/request_key_info`,
       request_key: key.key,
       status,
       issued_to: key.officeId,
-      start_time: office.clock.format(key.issuedAt),
-      end_time: office.clock.format(key.expiresAt),
+      start_time: ex.version === 'v4' ? formatLocal(office.clock.parts(key.issuedAt), 'T') : office.clock.format(key.issuedAt),
+      end_time: ex.version === 'v4' ? formatLocal(office.clock.parts(key.expiresAt), 'T') : office.clock.format(key.expiresAt),
       expires_in: `${seconds} second(s)`,
       request_count: String(key.calls),
-      scope: this.scope(),
+      scope: ex.version === 'v4' ? V4_SCOPE : this.scope(),
       domain: office.spec.domain,
     });
+  }
+
+  /**
+   * `POST /v4/request_key` (v4 "Generate request_key"): the request_key grant (office_id +
+   * secret_key) hands out the office's current key while it is usable, as `start` does; the
+   * refresh_key grant issues a new key through the office's refresh key. Both answer the office's
+   * live refresh key, which stays the same until deleted.
+   */
+  private async requestKeyGrant(ex: Exchange): Promise<void> {
+    const body = await readForm(ex.req);
+    if (body === 'too large') ex.headers['Connection'] = 'close';
+    if (body === undefined || body === 'too large') return this.fail(ex, 'API1026');
+    const grant = body.get('grant_type');
+    if (grant === undefined) return this.fail(ex, 'API1020');
+    if (grant !== 'request_key' && grant !== 'refresh_key') return this.fail(ex, 'API1026');
+    if (!(await this.checkApp(ex, body.get('app_id'), body.get('app_key')))) return;
+    let key: RequestKey;
+    let refreshKey: string;
+    if (grant === 'request_key') {
+      const officeId = body.get('office_id');
+      const secretKey = body.get('secret_key');
+      if (officeId === undefined) return this.fail(ex, 'API1020');
+      if (secretKey === undefined) return this.fail(ex, 'API1005');
+      const office = this.officeById.get(officeId);
+      if (office === undefined || office.spec.secretKey !== secretKey) return this.fail(ex, 'API2003');
+      ex.officeId = officeId;
+      if (this.faults.notAuthorized.has(officeId)) return this.fail(ex, 'API2007');
+      key = this.credentials.startKey(officeId);
+      refreshKey = this.credentials.refreshKeyFor(officeId);
+    } else {
+      const given = body.get('refresh_key');
+      if (given === undefined) return this.fail(ex, 'API1020');
+      const entry = this.credentials.refreshKey(given);
+      if (entry === undefined) return this.fail(ex, 'API2003');
+      ex.officeId = entry.officeId;
+      if (this.faults.notAuthorized.has(entry.officeId)) return this.fail(ex, 'API2007');
+      key = this.credentials.issue(entry.officeId, given);
+      refreshKey = given;
+    }
+    const office = this.office(key.officeId);
+    return this.answer(ex, {
+      href: `${this.url}/v4/request_key_info?request_key=${key.key}`,
+      request_key: key.key,
+      start_time: formatLocal(office.clock.parts(key.issuedAt), 'T'),
+      end_time: formatLocal(office.clock.parts(key.expiresAt), 'T'),
+      expires_in: `${Math.max(0, Math.floor((key.expiresAt - ex.at) / 1000))} second(s)`,
+      issued_to: key.officeId,
+      status: 'active',
+      request_count: String(key.calls),
+      scope: V4_SCOPE,
+      domain: office.spec.domain,
+      refresh_key: refreshKey,
+    });
+  }
+
+  /** `DELETE /v4/request_key` with the key in the Request-Key header. */
+  private async revokeRequestKey(ex: Exchange): Promise<void> {
+    const text = this.requestKeyOf(ex);
+    if (text === undefined) return this.fail(ex, 'API1004');
+    const key = this.credentials.find(text);
+    if (key === undefined || !this.credentials.revokeKey(text)) return this.fail(ex, 'API2003');
+    ex.officeId = key.officeId;
+    return this.answer(ex, errorBody('API0002'));
+  }
+
+  /** `DELETE /v4/refresh_key` with Refresh-Key, App-Id and App-Key headers; the keys issued through it end too. */
+  private async revokeRefreshKey(ex: Exchange): Promise<void> {
+    if (!(await this.checkApp(ex, this.header(ex, 'app-id'), this.header(ex, 'app-key')))) return;
+    const refreshKey = this.header(ex, 'refresh-key');
+    if (refreshKey === undefined) return this.fail(ex, 'API1020');
+    const entry = this.credentials.refreshKey(refreshKey);
+    if (entry === undefined || !this.credentials.revokeRefreshKey(refreshKey)) return this.fail(ex, 'API2003');
+    ex.officeId = entry.officeId;
+    return this.answer(ex, errorBody('API0002'));
   }
 
   private scope(): string {
@@ -445,7 +567,7 @@ export class SandboxServer implements Sandbox {
       else await this.failUntilMidnight(ex, office, code);
       return undefined;
     };
-    const text = this.param(ex, 'request_key', 'request-key');
+    const text = this.requestKeyOf(ex);
     if (text === undefined) return refuse('API1004');
     const key = this.credentials.find(text);
     if (key === undefined || key.revoked) return refuse('API2003');
@@ -471,6 +593,11 @@ export class SandboxServer implements Sandbox {
     const dataQuota = this.faults.dataQuotaBytesPerDay;
     if (dataQuota !== null && usage.bytes >= dataQuota) return refuse('API2011', office);
     ex.usage = usage;
+    if (ex.version === 'v4') {
+      // v4 "Response Header": Data-Insert says whether SPC is still inserting; the data is served all the same.
+      const inserting = this.faults.dataInserting.has(office.officeId) || takeOne(this.faults, 'dataInsertNext');
+      ex.headers['Data-Insert'] = inserting ? 'in progress' : 'completed';
+    }
     return { key, office };
   }
 
@@ -501,25 +628,27 @@ export class SandboxServer implements Sandbox {
     if (practiceId !== undefined && practiceId !== office.generator.practiceId) return this.fail(ex, 'API2009');
     const collection = office.collection(resource);
     if (collection === undefined) return this.fail(ex, 'API2009');
-    const shaping = parseShaping(ex.query.get('fields'), ex.query.get('expand'));
-    const resolve = expandResolver(office);
+    const select = this.selection(ex, office, resource, collection.idField);
+    const shape = (record: Rec): Rec => select(this.present(ex, record));
 
     if (id !== undefined) {
       const record = collection.byId(id);
       if (record === undefined) return this.fail(ex, 'API2009');
-      return this.answer(ex, shapeRecord(record, collection.idField, shaping, resolve));
+      return this.answer(ex, shape(record));
     }
 
-    const limit = parseCount(ex.query.get('limit'), DEFAULT_LIMIT);
-    const offset = parseCount(ex.query.get('offset'), 0);
-    if (limit === undefined || limit > MAX_LIMIT || offset === undefined) return this.fail(ex, 'API1026');
+    const paging = this.paging(ex);
+    if (paging === undefined) return this.fail(ex, 'API1026');
+    const { limit, offset } = paging;
     const filter = recordFilter(ex.query);
 
-    const shape = (record: Rec): Rec => shapeRecord(record, collection.idField, shaping, resolve);
-    const changeQuery = this.changeWindow(ex, office);
-    if (changeQuery === 'invalid') return this.fail(ex, 'API1026');
-    if (changeQuery !== undefined) {
-      const entries = collection.changesBetween(changeQuery.from, changeQuery.to, changeQuery.flag).filter((entry) => filter === undefined || filter(entry.record));
+    const window = this.loadedWindow(ex, office);
+    if (window === 'invalid') return this.fail(ex, 'API1026');
+    if (window !== undefined) {
+      const flagText = this.param(ex, 'flag')?.toLowerCase();
+      if (flagText !== undefined && flagText !== 'added' && flagText !== 'deleted') return this.fail(ex, 'API1026');
+      const flag = flagText === undefined ? undefined : flagText === 'added' ? 'Added' : 'Deleted';
+      const entries = collection.changesBetween(window.from, window.to, flag).filter((entry) => filter === undefined || filter(entry.record));
       const page = entries.slice(offset * limit, offset * limit + limit);
       return this.answerPage(ex, { totalCount: entries.length, limit, offset }, page.length, mapped(page, (entry: ChangeEntry) => ({ ...shape(entry.record), flag: entry.flag })));
     }
@@ -541,19 +670,69 @@ export class SandboxServer implements Sandbox {
     return this.answerPage(ex, { totalCount: total, limit, offset }, size, mapped(size > 0 ? collection.slice(start, limit) : [], shape));
   }
 
+  /**
+   * `practice_events?events=<api>` (v4 "Modified Records"; the v2 guide names it too): a
+   * collection's changes in the window (all of them without one), paginated like any collection.
+   */
+  private async practiceEvents(ex: Exchange): Promise<void> {
+    const admitted = await this.admitDataCall(ex);
+    if (admitted === undefined) return;
+    const { office } = admitted;
+    const events = this.param(ex, 'events')?.toLowerCase();
+    if (events === undefined) return this.fail(ex, 'API1020');
+    const collection = EVENT_RESOURCES.has(events) ? office.collection(events) : undefined;
+    if (collection === undefined) return this.fail(ex, 'API1026');
+    ex.resource = events;
+    const paging = this.paging(ex);
+    const window = this.loadedWindow(ex, office);
+    const flag = this.param(ex, 'flag')?.toLowerCase();
+    const status = this.param(ex, 'status')?.toLowerCase();
+    if (paging === undefined || window === 'invalid' || (flag !== undefined && !isEventFlag(flag)) || (status !== undefined && status !== 'current')) return this.fail(ex, 'API1026');
+    const entries = collection.changesBetween(window?.from ?? -Infinity, window?.to ?? Infinity, undefined);
+    const list = practiceEvents(entries, { present: (record) => this.present(ex, record), idField: collection.idField, flag, latestOnly: status === 'current' });
+    const { limit, offset } = paging;
+    const page = list.slice(offset * limit, offset * limit + limit);
+    const select = this.selection(ex, office, events, collection.idField);
+    const items = page.map((event) => ({ ...select(event.record), loadeddate: formatLocal(office.clock.parts(event.at), 'T'), flag: event.flag, changes: event.changes }));
+    return this.answerPage(ex, { totalCount: list.length, limit, offset }, items.length, items);
+  }
+
+  /** A record in the shape of the version asked, every field kept. */
+  private present(ex: Exchange, record: Rec): Rec {
+    return ex.version === 'v4' ? toV4Record(record, this.url) : record;
+  }
+
+  /** The fields (and, in v2, the expansions) the request asked for, applied to a presented record. */
+  private selection(ex: Exchange, office: SandboxOffice, resource: string, idField: string): (record: Rec) => Rec {
+    if (ex.version === 'v4') {
+      const fields = parseV4Fields(ex.query.get('fields'));
+      return (record) => selectV4Fields(record, resource, fields);
+    }
+    const shaping = parseShaping(ex.query.get('fields'), ex.query.get('expand'));
+    const resolve = expandResolver(office);
+    return (record) => shapeRecord(record, idField, shaping, resolve);
+  }
+
+  /** offset (a page index) and limit, within the version's bounds. */
+  private paging(ex: Exchange): { limit: number; offset: number } | undefined {
+    const bounds = LIMITS[ex.version];
+    const limit = parseCount(ex.query.get('limit'), bounds.default);
+    const offset = parseCount(ex.query.get('offset'), 0);
+    if (limit === undefined || limit > bounds.max || offset === undefined) return undefined;
+    return { limit, offset };
+  }
+
   /** loaded_startdate/loaded_enddate (office local time) or interval (minutes) turn a call into a change-log query. */
-  private changeWindow(ex: Exchange, office: SandboxOffice): { from: number; to: number; flag: 'Added' | 'Deleted' | undefined } | 'invalid' | undefined {
+  private loadedWindow(ex: Exchange, office: SandboxOffice): { from: number; to: number } | 'invalid' | undefined {
     const start = this.param(ex, 'loaded_startdate');
     const end = this.param(ex, 'loaded_enddate');
     const interval = this.param(ex, 'interval');
     if (start === undefined && end === undefined && interval === undefined) return undefined;
-    const flagText = this.param(ex, 'flag')?.toLowerCase();
-    if (flagText !== undefined && flagText !== 'added' && flagText !== 'deleted') return 'invalid';
-    const flag = flagText === undefined ? undefined : flagText === 'added' ? 'Added' : 'Deleted';
-    if (interval !== undefined && start === undefined && end === undefined) {
+    // "If interval parameter is passed then loaded_startdate and loaded_enddate parameters will not be captured" (v4).
+    if (interval !== undefined && (ex.version === 'v4' || (start === undefined && end === undefined))) {
       const minutes = /^\d{1,4}$/.test(interval) ? Number(interval) : NaN;
       if (!(minutes >= 1 && minutes <= 1440)) return 'invalid';
-      return { from: ex.at - minutes * 60_000, to: ex.at, flag };
+      return { from: ex.at - minutes * 60_000, to: ex.at };
     }
     const from = start === undefined ? undefined : parseLocal(start);
     const to = end === undefined ? undefined : parseLocal(end, { asEnd: true });
@@ -562,14 +741,16 @@ export class SandboxServer implements Sandbox {
       from: from === undefined ? -Infinity : office.clock.toInstant(from),
       // The end second is whole: an entry at 11:52:00.500 is "at 11:52:00".
       to: to === undefined ? Infinity : office.clock.toInstant(to) + 999,
-      flag,
     };
   }
 
-  /** A page of a collection; records are generated as they are written, and an empty page is 204. */
-  private async answerPage(ex: Exchange, envelope: Envelope, size: number, items: Iterable<Rec>): Promise<void> {
+  /** A page of a collection in the version's envelope; records are generated as they are written, and an empty page is 204. */
+  private async answerPage(ex: Exchange, envelope: Envelope, size: number, items: Iterable<object>): Promise<void> {
     if (size === 0) return this.finish(ex, 204, null, this.contentType(ex));
-    const body = ex.format === 'xml' ? collectionXml(envelope, items) : collectionJson(envelope, items);
+    let body: Buffer;
+    if (ex.format === 'xml') body = collectionXml(envelope, items);
+    else if (ex.version === 'v4') body = collectionJsonV4(envelope, paginationLinks(`${this.url}${ex.path}`, envelope), performance.now() - ex.started, items);
+    else body = collectionJson(envelope, items);
     return this.finish(ex, 200, body, this.contentType(ex));
   }
 
@@ -658,6 +839,10 @@ function corrupt(body: Buffer, format: Format): Buffer {
     return end === -1 ? Buffer.concat([body, Buffer.from('<')]) : Buffer.concat([body.subarray(0, end), Buffer.from('</items>'), body.subarray(end)]);
   }
   return Buffer.concat([body.subarray(0, -1), Buffer.from(','), body.subarray(-1)]);
+}
+
+function isEventFlag(text: string): text is EventFlag {
+  return text === 'added' || text === 'updated' || text === 'deleted';
 }
 
 function* mapped<T>(items: Iterable<T>, toRecord: (item: T) => Rec): Generator<Rec> {

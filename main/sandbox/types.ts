@@ -4,6 +4,9 @@ import type { Logger } from '../log/logger';
 
 export type SandboxDomain = 'Dental' | 'Veterinary' | 'Audiology' | 'Optometry';
 
+/** The Sikka APIs the sandbox serves side by side, from the same data: `/v2/…` and `/v4/…`. */
+export type SandboxApiVersion = 'v2' | 'v4';
+
 export interface SandboxOfficeSpec {
   /** Unique key, e.g. 'D16001'. */
   officeId: string;
@@ -113,6 +116,10 @@ export interface SandboxFaults {
   notAuthorized: Set<string>;
   /** Office ids answering 500 API2010. */
   dataNotUploaded: Set<string>;
+  /** The next N v4 data answers carry `Data-Insert: in progress` (with their data, as Sikka would). */
+  dataInsertNext: number;
+  /** Office ids whose every v4 data answer says `Data-Insert: in progress` until removed. */
+  dataInserting: Set<string>;
   /** All back to defaults. */
   reset(): void;
 }
@@ -129,8 +136,11 @@ export interface Sandbox {
   clearRequests(): void;
   /** Simulate the PMS changing data (adds, edits, deletes) and SPC uploading it: moves data_insert_date. */
   mutate(officeId: string, change: SandboxChange): SandboxChangeSummary;
-  /** Current live records of a resource exactly as GET would return them in JSON (v2 shape). */
-  records(officeId: string, resource: string): Iterable<SikkaRecord>;
+  /**
+   * Current live records of a resource exactly as GET would return them in JSON: the v2 shape by
+   * default; for 'v4' with flattened `*_href` links and every field (`fields=get_all`).
+   */
+  records(officeId: string, resource: string, apiVersion?: SandboxApiVersion): Iterable<SikkaRecord>;
   count(officeId: string, resource: string): number;
   close(): Promise<void>;
 }

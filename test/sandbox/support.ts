@@ -32,6 +32,22 @@ export interface Running {
   get(pathAndQuery: string, init?: RequestInit): Promise<Response>;
   /** GET a data path with a request key added. */
   data(pathAndQuery: string, init?: RequestInit & { office?: SandboxOfficeSpec }): Promise<Response>;
+  /** The v4 request_key grant's answer for an office. */
+  grant(office?: SandboxOfficeSpec): Promise<V4Grant>;
+  /** GET a v4 path with a fresh key in the Request-Key header. */
+  v4(pathAndQuery: string, init?: RequestInit & { office?: SandboxOfficeSpec }): Promise<Response>;
+}
+
+export interface V4Grant {
+  request_key: string;
+  refresh_key: string;
+  expires_in: string;
+  issued_to: string;
+  start_time: string;
+  end_time: string;
+  status: string;
+  scope: string;
+  domain: string;
 }
 
 /** One sandbox per test file; faults and the request log are reset before each test. */
@@ -54,6 +70,19 @@ export function useSandbox(options: Omit<SandboxOptions, 'now'> = {}): Running {
     const body = (await response.json()) as [{ request_key: string }];
     return body[0].request_key;
   };
+  running.grant = async (office = DENTAL) => {
+    const { appId, appKey } = running.sandbox;
+    const response = await running.get('/v4/request_key', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'request_key', office_id: office.officeId, secret_key: office.secretKey, app_id: appId, app_key: appKey }),
+    });
+    return (await response.json()) as V4Grant;
+  };
+  running.v4 = async (pathAndQuery, init = {}) => {
+    const { request_key: key } = await running.grant(init.office ?? DENTAL);
+    return running.get(pathAndQuery, { ...init, headers: { ...(init.headers as Record<string, string> | undefined), 'request-key': key } });
+  };
   running.data = async (pathAndQuery, init = {}) => {
     const key = await running.key(init.office ?? DENTAL);
     const separator = pathAndQuery.includes('?') ? '&' : '?';
@@ -73,6 +102,17 @@ export async function envelopeOf(response: Response): Promise<Envelope> {
   const body = (await response.json());
   if (!Array.isArray(body) || body.length !== 1) throw new Error(`not a v2 envelope: ${JSON.stringify(body).slice(0, 200)}`);
   return body[0] as Envelope;
+}
+
+export interface V4Envelope extends Envelope {
+  execution_time: string;
+  pagination: { first: string; previous: string; current: string; next: string; last: string };
+}
+
+export async function v4EnvelopeOf(response: Response): Promise<V4Envelope> {
+  const body: unknown = await response.json();
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || !('items' in body)) throw new Error(`not a v4 envelope: ${JSON.stringify(body).slice(0, 200)}`);
+  return body as V4Envelope;
 }
 
 export async function errorCodeOf(response: Response): Promise<string | undefined> {
