@@ -102,3 +102,23 @@ function spcPart(status: SyncStatus, now: number): string {
   }
   return oldest === null ? '' : `SPC refreshed ${formatOfficeTime(oldest.at, oldest.zone, now)}`;
 }
+
+export interface TrayActions {
+  readonly open: () => void;
+  readonly syncNow: () => void;
+  readonly togglePause: () => void;
+  readonly quit: () => void;
+}
+
+export type TrayMenuItem = { readonly type: 'separator' } | { readonly label: string; readonly click: () => void; readonly enabled: boolean };
+
+/** Open, Sync now, Pause/Resume sync, Quit — "Sync now" is off while a run is going or offline. */
+export function trayMenuItems(view: TrayView, actions: TrayActions): TrayMenuItem[] {
+  return [
+    { label: 'Open Practice Companion', click: actions.open, enabled: true },
+    { label: 'Sync now', click: actions.syncNow, enabled: view.state !== 'syncing' && view.state !== 'offline' },
+    { label: view.pauseLabel, click: actions.togglePause, enabled: true },
+    { type: 'separator' },
+    { label: 'Quit', click: actions.quit, enabled: true },
+  ];
+}
