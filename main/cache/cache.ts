@@ -7,6 +7,9 @@ import { closeWriterConnection, openReaderConnection, openWriterConnection, type
 import { CacheReader } from './reader';
 import { CacheWriter } from './writer';
 
+/** The cache's file inside the app's data directory. */
+export const CACHE_FILE_NAME = 'cache.db';
+
 export interface CacheOptions extends ConnectionOptions {
   /** The clock for cursor timestamps and for splitting appointments into past and upcoming. */
   readonly now?: () => number;

@@ -23,6 +23,10 @@ export interface SyncCursor {
   readonly rowCount: number;
   /** High-water mark for the next change-log request (e.g. its `loaded_startdate`). */
   readonly changesSince: string | null;
+  /** The full pull began with no rows of this office and resource: nothing to compare with or remove. */
+  readonly firstPull: boolean;
+  /** The change-log mark this full pull started at: `changesSince` once it finishes. */
+  readonly pullChangesSince: string | null;
   readonly fullStartedAt: number | null;
   readonly fullCompletedAt: number | null;
   readonly changesAppliedAt: number | null;

@@ -14,11 +14,13 @@ import type {
 import type { ProviderSummary } from '../../shared/domain/providers';
 import { SYNCED_RESOURCES, type SikkaRecord, type SyncedResource } from '../../shared/domain/records';
 import type { AppointmentSummary, DaySchedule, ScheduleColumn, ScheduleGrouping } from '../../shared/domain/schedule';
+import type { OfficeSyncStatus } from '../../shared/domain/sync';
 import { fieldText, isoDate, orNull, searchTokens } from './normalize';
 import { officeLocalMoment } from './officeClock';
 import type { Connection } from './open';
 import { ShapeCatalog } from './recordShapes';
 import { patientSearchText } from './rows';
+import { officeSyncStatusView, type CursorSummary, type OfficeStatusSource } from './syncStatus';
 import { ftsIdQuery, ftsPrefixQuery, planSearch, prefixUpperBound, type SearchPlan } from './searchQuery';
 
 export const DEFAULT_SEARCH_LIMIT = 50;
@@ -342,6 +344,26 @@ export class CacheReader {
       counts: counts.get(office.office_id) ?? { practices: 0, providers: 0, guarantors: 0, patients: 0, appointments: 0 },
       lastFullSyncAt: synced.get(office.office_id) ?? { practices: null, providers: null, guarantors: null, patients: null, appointments: null },
     }));
+  }
+
+  /** Every office's sync status as the last runs left it (the engine overlays what it is doing now). */
+  syncStatus(options: { now?: number } = {}): OfficeSyncStatus[] {
+    const now = options.now ?? this.now();
+    const sources = this.all<OfficeStatusSource>(`
+      SELECT o.office_id, o.practice_name, o.domain, o.pms_name, o.pms_version, o.pms_refresh_date, o.time_zone,
+        o.data_synchronization_date, o.data_insert_date, s.last_attempt_at, s.last_success_at, s.synced_insert_date,
+        s.last_error_code, s.last_error_explanation, s.last_error_at, s.paused_until, s.next_run_at
+      FROM offices o LEFT JOIN office_sync_status s ON s.office_id = o.office_id
+      ORDER BY o.practice_name, o.office_id`);
+    const cursors = new Map<string, CursorSummary[]>();
+    for (const row of this.all<{ office_id: string; resource: string; row_count: number; full_completed_at: number | null }>(
+      'SELECT office_id, resource, row_count, full_completed_at FROM sync_cursors',
+    )) {
+      const list = cursors.get(row.office_id) ?? [];
+      list.push({ resource: row.resource, rowCount: row.row_count, fullCompletedAt: row.full_completed_at });
+      cursors.set(row.office_id, list);
+    }
+    return sources.map((source) => officeSyncStatusView(source, cursors.get(source.office_id) ?? [], now));
   }
 
   /**

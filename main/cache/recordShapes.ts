@@ -22,6 +22,8 @@ export class ShapeRegistry {
   private readonly committed = new Map<string, number>();
   // Shapes added by the open transaction; they only become trustworthy once it commits.
   private readonly pending = new Map<string, number>();
+  /** The field names and shape of the record encoded last. */
+  private last: { readonly names: readonly string[]; readonly shape: number } | undefined;
   private readonly find;
   private readonly add;
 
@@ -31,13 +33,18 @@ export class ShapeRegistry {
   }
 
   encode(record: SikkaRecord): EncodedRecord {
-    const fields = JSON.stringify(Object.keys(record));
+    const names = Object.keys(record);
+    // A page's records nearly always share one field list: comparing names is cheaper than serializing them.
+    const last = this.last;
+    if (last !== undefined && sameNames(names, last.names)) return { shape: last.shape, values: JSON.stringify(Object.values(record)) };
+    const fields = JSON.stringify(names);
     let shape = this.committed.get(fields) ?? this.pending.get(fields);
     if (shape === undefined) {
       shape = this.find.get(fields) ?? this.add.get(fields);
       if (shape === undefined) throw new Error('A record shape could not be stored.');
       this.pending.set(fields, shape);
     }
+    this.last = { names, shape };
     return { shape, values: JSON.stringify(Object.values(record)) };
   }
 
@@ -47,10 +54,20 @@ export class ShapeRegistry {
       const result = db.transaction(work).immediate();
       for (const [fields, shape] of this.pending) this.committed.set(fields, shape);
       return result;
+    } catch (error) {
+      // The last shape may be one the failed transaction added.
+      this.last = undefined;
+      throw error;
     } finally {
       this.pending.clear();
     }
   }
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The readers' side: field lists by shape id, loaded on first use. */

@@ -9,6 +9,7 @@ import { CacheError } from './errors';
 import { fieldText, orNull } from './normalize';
 import type { Connection } from './open';
 import { ShapeRegistry, type EncodedRecord } from './recordShapes';
+import { fromSyncRecord, toSyncRecord, type OfficeSyncRecord, type OfficeSyncStatusRow } from './syncStatus';
 import {
   appointmentRow,
   guarantorRow,
@@ -27,6 +28,8 @@ export interface FullPullStart {
   readonly resource: SyncedResource;
   readonly pageSize: number;
   readonly expectedTotal?: number | null;
+  /** Where change logs start once this pull finishes (the office's data_insert_date when it began); kept across a resume. */
+  readonly changesSince?: string | null;
 }
 
 export interface FullPullPage {
@@ -37,6 +40,8 @@ export interface FullPullPage {
   readonly records: readonly SikkaRecord[];
   /** The page index to fetch after this one. */
   readonly nextPage: number;
+  /** The page size `nextPage` counts in, when the server changed it (a capped page size). */
+  readonly pageSize?: number;
   readonly expectedTotal?: number | null;
 }
 
@@ -44,8 +49,8 @@ export interface FullPullFinish {
   readonly officeId: string;
   readonly resource: SyncedResource;
   readonly generation: number;
-  /** Where change-log requests start from now on (typically the time the pull began). */
-  readonly changesSince: string | null;
+  /** Where change-log requests start from now on; by default the mark given to `beginFullPull`. */
+  readonly changesSince?: string | null;
 }
 
 export interface ChangeLogPage {
@@ -60,7 +65,7 @@ export interface ChangeLogPage {
 export interface PageOutcome {
   readonly inserted: number;
   readonly updated: number;
-  /** Rows identical to what the cache held (only their generation moved). */
+  /** Rows identical to what the cache held (only their generation moved), or, in a first pull, sent twice. */
   readonly unchanged: number;
 }
 
@@ -80,6 +85,8 @@ interface CursorRow {
   rows_applied: number;
   row_count: number;
   changes_since: string | null;
+  first_pull: number;
+  pull_changes_since: string | null;
   full_started_at: number | null;
   full_completed_at: number | null;
   changes_applied_at: number | null;
@@ -98,6 +105,8 @@ function toCursor(row: CursorRow): SyncCursor {
     rowsApplied: row.rows_applied,
     rowCount: row.row_count,
     changesSince: row.changes_since,
+    firstPull: row.first_pull === 1,
+    pullChangesSince: row.pull_changes_since,
     fullStartedAt: row.full_started_at,
     fullCompletedAt: row.full_completed_at,
     changesAppliedAt: row.changes_applied_at,
@@ -117,6 +126,8 @@ function fromCursor(cursor: SyncCursor): CursorRow {
     rows_applied: cursor.rowsApplied,
     row_count: cursor.rowCount,
     changes_since: cursor.changesSince,
+    first_pull: cursor.firstPull ? 1 : 0,
+    pull_changes_since: cursor.pullChangesSince,
     full_started_at: cursor.fullStartedAt,
     full_completed_at: cursor.fullCompletedAt,
     changes_applied_at: cursor.changesAppliedAt,
@@ -148,6 +159,8 @@ type Upserted = 'inserted' | 'updated' | 'unchanged';
 /** Upsert, delete and reconcile for one resource table. */
 interface ResourceStore {
   upsert(officeId: string, record: SikkaRecord, generation: number, veterinary: boolean): Upserted;
+  /** Inserts a record unless one with its id is there (a first pull: no lookup, no comparison); true when inserted. */
+  insertNew(officeId: string, record: SikkaRecord, generation: number, veterinary: boolean): boolean;
   remove(officeId: string, id: string): boolean;
   removeOlderThan(officeId: string, generation: number): number;
   removeOffice(officeId: string): void;
@@ -197,6 +210,11 @@ function insertSql(table: string, columns: readonly string[]): string {
   return `INSERT INTO ${table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`;
 }
 
+/** The same insert, skipped without a lookup when the row is already there (a first pull). */
+function insertNewSql(table: string, idColumn: string, columns: readonly string[]): string {
+  return `${insertSql(table, columns)} ON CONFLICT (office_id, ${idColumn}) DO NOTHING`;
+}
+
 function updateSql(table: string, columns: readonly string[]): string {
   return `UPDATE ${table} SET ${['office_id', ...columns, 'shape', 'record_values', 'sync_generation'].map((c) => `${c} = ?`).join(', ')} WHERE id = ?`;
 }
@@ -223,6 +241,7 @@ function tableStore(db: Connection, shapes: ShapeRegistry, spec: TableSpec, reso
     `SELECT id, shape, record_values FROM ${spec.table} WHERE office_id = ? AND ${spec.idColumn} = ?`,
   );
   const insert = db.prepare(insertSql(spec.table, columns));
+  const insertIfNew = db.prepare(insertNewSql(spec.table, spec.idColumn, columns));
   const update = db.prepare(updateSql(spec.table, columns));
   const touch = db.prepare('UPDATE ' + spec.table + ' SET sync_generation = ? WHERE id = ?');
   const remove = db.prepare(`DELETE FROM ${spec.table} WHERE office_id = ? AND ${spec.idColumn} = ?`);
@@ -241,6 +260,9 @@ function tableStore(db: Connection, shapes: ShapeRegistry, spec: TableSpec, reso
       else insert.run(...values);
       return existing ? 'updated' : 'inserted';
     },
+    insertNew(officeId, record, generation) {
+      return insertIfNew.run(...rowValues(officeId, columns, spec.row(record), shapes.encode(record), generation)).changes > 0;
+    },
     remove: (officeId, id) => remove.run(officeId, id).changes > 0,
     removeOlderThan: (officeId, generation) => removeOld.run(officeId, generation).changes,
     removeOffice: (officeId) => { removeAll.run(officeId); },
@@ -257,6 +279,7 @@ function patientStore(db: Connection, shapes: ShapeRegistry): ResourceStore {
     'SELECT id, shape, record_values FROM patients WHERE office_id = ? AND patient_id = ?',
   );
   const insert = db.prepare(insertSql('patients', columns));
+  const insertIfNew = db.prepare(insertNewSql('patients', 'patient_id', columns));
   const update = db.prepare(updateSql('patients', columns));
   const touch = db.prepare('UPDATE patients SET sync_generation = ? WHERE id = ?');
   const guarantorName = db.prepare<[string, string], string | null>(
@@ -274,6 +297,21 @@ function patientStore(db: Connection, shapes: ShapeRegistry): ResourceStore {
     for (const id of ids) searchDelete.run(id);
   };
 
+  const rowOf = (officeId: string, record: SikkaRecord, veterinary: boolean): Row => {
+    const row = patientRow(record, veterinary);
+    // Older records lack guarantor_first_name/last_name; fall back to the cached guarantor.
+    if (row.guarantor_name === null && typeof row.guarantor_id === 'string') {
+      row.guarantor_name = guarantorName.get(officeId, row.guarantor_id) ?? null;
+    }
+    return row;
+  };
+
+  const index = (rowid: number, record: SikkaRecord, row: Row): void => {
+    const search = patientSearchText(record, typeof row.guarantor_name === 'string' ? row.guarantor_name : null);
+    searchInsert.run(rowid, search.names, search.guarantor, search.email, search.ids);
+    for (const digits of patientPhoneKeys(record)) phoneInsert.run(rowid, digits);
+  };
+
   return {
     upsert(officeId, record, generation, veterinary) {
       const stored = shapes.encode(record);
@@ -282,11 +320,7 @@ function patientStore(db: Connection, shapes: ShapeRegistry): ResourceStore {
         touch.run(generation, existing.id);
         return 'unchanged';
       }
-      const row = patientRow(record, veterinary);
-      // Older records lack guarantor_first_name/last_name; fall back to the cached guarantor.
-      if (row.guarantor_name === null && typeof row.guarantor_id === 'string') {
-        row.guarantor_name = guarantorName.get(officeId, row.guarantor_id) ?? null;
-      }
+      const row = rowOf(officeId, record, veterinary);
       const values = rowValues(officeId, columns, row, stored, generation);
       let rowid: number;
       if (existing) {
@@ -297,10 +331,15 @@ function patientStore(db: Connection, shapes: ShapeRegistry): ResourceStore {
       } else {
         rowid = Number(insert.run(...values).lastInsertRowid);
       }
-      const search = patientSearchText(record, typeof row.guarantor_name === 'string' ? row.guarantor_name : null);
-      searchInsert.run(rowid, search.names, search.guarantor, search.email, search.ids);
-      for (const digits of patientPhoneKeys(record)) phoneInsert.run(rowid, digits);
+      index(rowid, record, row);
       return existing ? 'updated' : 'inserted';
+    },
+    insertNew(officeId, record, generation, veterinary) {
+      const row = rowOf(officeId, record, veterinary);
+      const result = insertIfNew.run(...rowValues(officeId, columns, row, shapes.encode(record), generation));
+      if (result.changes === 0) return false;
+      index(Number(result.lastInsertRowid), record, row);
+      return true;
     },
     remove(officeId, id) {
       const ids = removeOne.all(officeId, id);
@@ -336,10 +375,17 @@ function prepareWriterStatements(db: Connection) {
     listOfficeCursors: db.prepare<[string], CursorRow>('SELECT * FROM sync_cursors WHERE office_id = ? ORDER BY resource'),
     saveCursor: db.prepare(`
       INSERT OR REPLACE INTO sync_cursors (office_id, resource, mode, generation, next_page, page_size, expected_total,
-        rows_applied, row_count, changes_since, full_started_at, full_completed_at, changes_applied_at, updated_at)
+        rows_applied, row_count, changes_since, first_pull, pull_changes_since, full_started_at, full_completed_at,
+        changes_applied_at, updated_at)
       VALUES (@office_id, @resource, @mode, @generation, @next_page, @page_size, @expected_total, @rows_applied, @row_count,
-        @changes_since, @full_started_at, @full_completed_at, @changes_applied_at, @updated_at)`),
+        @changes_since, @first_pull, @pull_changes_since, @full_started_at, @full_completed_at, @changes_applied_at, @updated_at)`),
     deleteOffice: db.prepare('DELETE FROM offices WHERE office_id = ?'),
+    readStatus: db.prepare<[string], OfficeSyncStatusRow>('SELECT * FROM office_sync_status WHERE office_id = ?'),
+    saveStatus: db.prepare(`
+      INSERT OR REPLACE INTO office_sync_status (office_id, last_attempt_at, last_success_at, synced_insert_date,
+        last_error_code, last_error_explanation, last_error_at, paused_until, next_run_at, updated_at)
+      VALUES (@office_id, @last_attempt_at, @last_success_at, @synced_insert_date, @last_error_code,
+        @last_error_explanation, @last_error_at, @paused_until, @next_run_at, @updated_at)`),
   };
 }
 
@@ -391,6 +437,19 @@ export class CacheWriter {
     return officeId;
   }
 
+  /** What the sync engine recorded about an office, or null before its first run. */
+  readOfficeStatus(officeId: string): OfficeSyncRecord | null {
+    const row = this.statements.readStatus.get(officeId);
+    return row ? toSyncRecord(row) : null;
+  }
+
+  saveOfficeStatus(record: OfficeSyncRecord): void {
+    this.transaction(() => {
+      this.requireOffice(record.officeId);
+      this.statements.saveStatus.run(fromSyncRecord(record, this.now()));
+    });
+  }
+
   readCursor(officeId: string, resource: SyncedResource): SyncCursor | null {
     const row = this.statements.readCursor.get(officeId, resource);
     return row ? toCursor(row) : null;
@@ -405,6 +464,9 @@ export class CacheWriter {
    * Starts a full pull under a new generation (previous + 1), from page 0. Rows already cached
    * stay visible until `finishFullPull` removes those the new pull did not see. To resume an
    * interrupted pull instead, read the cursor and continue with its generation and nextPage.
+   *
+   * A pull that begins with no rows of its office (a first download) takes a faster path: its
+   * rows are plain inserts, with nothing to compare with, and nothing is left to remove at the end.
    */
   beginFullPull(start: FullPullStart): SyncCursor {
     return this.transaction(() => {
@@ -422,6 +484,8 @@ export class CacheWriter {
         rowsApplied: 0,
         rowCount: previous?.rowCount ?? 0,
         changesSince: previous?.changesSince ?? null,
+        firstPull: (previous?.rowCount ?? 0) === 0,
+        pullChangesSince: start.changesSince ?? null,
         fullStartedAt: now,
         fullCompletedAt: previous?.fullCompletedAt ?? null,
         changesAppliedAt: previous?.changesAppliedAt ?? null,
@@ -439,10 +503,15 @@ export class CacheWriter {
       const veterinary = this.isVeterinaryOffice(page.officeId);
       const store = this.stores[page.resource];
       const outcome = { inserted: 0, updated: 0, unchanged: 0 };
-      for (const record of page.records) outcome[store.upsert(page.officeId, record, page.generation, veterinary)] += 1;
+      if (cursor.firstPull) {
+        for (const record of page.records) outcome[store.insertNew(page.officeId, record, page.generation, veterinary) ? 'inserted' : 'unchanged'] += 1;
+      } else {
+        for (const record of page.records) outcome[store.upsert(page.officeId, record, page.generation, veterinary)] += 1;
+      }
       this.saveCursor({
         ...cursor,
         nextPage: page.nextPage,
+        pageSize: page.pageSize ?? cursor.pageSize,
         expectedTotal: page.expectedTotal === undefined ? cursor.expectedTotal : page.expectedTotal,
         rowsApplied: cursor.rowsApplied + page.records.length,
         rowCount: cursor.rowCount + outcome.inserted,
@@ -459,14 +528,17 @@ export class CacheWriter {
   finishFullPull(finish: FullPullFinish): { removed: number } {
     return this.transaction(() => {
       const cursor = this.requireCursor(finish.officeId, finish.resource, 'full', finish.generation);
-      const removed = this.stores[finish.resource].removeOlderThan(finish.officeId, finish.generation);
+      // A first pull began with none of this office's rows: there is nothing older to look for.
+      const removed = cursor.firstPull ? 0 : this.stores[finish.resource].removeOlderThan(finish.officeId, finish.generation);
       const now = this.now();
       this.saveCursor({
         ...cursor,
         mode: 'changes',
         nextPage: 0,
+        firstPull: false,
         rowCount: cursor.rowCount - removed,
-        changesSince: finish.changesSince,
+        changesSince: finish.changesSince === undefined ? cursor.pullChangesSince : finish.changesSince,
+        pullChangesSince: null,
         fullCompletedAt: now,
         updatedAt: now,
       });
@@ -516,7 +588,7 @@ export class CacheWriter {
   clearAll(): void {
     this.transaction(() => {
       this.db.prepare("INSERT INTO patient_search (patient_search) VALUES ('delete-all')").run();
-      for (const table of ['appointments', 'patient_phones', 'patients', 'guarantors', 'providers', 'practices', 'sync_cursors', 'offices']) {
+      for (const table of ['appointments', 'patient_phones', 'patients', 'guarantors', 'providers', 'practices', 'office_sync_status', 'sync_cursors', 'offices']) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
     });

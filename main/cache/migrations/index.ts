@@ -1,7 +1,8 @@
 import { initialSchema } from './001-initial';
+import { syncStatus } from './002-sync-status';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** In order; each file adds one version. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, syncStatus];
