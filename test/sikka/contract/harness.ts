@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOfficeSpec } from '../../../main/sandbox/index';
+import type { SikkaRecord } from '../../../shared/domain/records';
 import { createSikkaClient, type OfficeApi, type Page, type SikkaClient, type SikkaClientOptions } from '../../../main/sikka/client';
+import type { SikkaApiVersion } from '../../../main/sikka/endpoints';
 import { SikkaApiError } from '../../../main/sikka/errors';
 import type { RequestKey } from '../../../main/sikka/keys';
 import { capturingLogger } from '../support';
@@ -11,7 +13,16 @@ export const START = Date.UTC(2026, 2, 11, 18, 0, 0);
 export const DENTAL: SandboxOfficeSpec = { officeId: 'D16001', secretKey: 'secret-dental', domain: 'Dental', practiceName: 'Maple Grove Family Dental', patients: 1000, timeZone: 'Central Standard Time' };
 export const VET: SandboxOfficeSpec = { officeId: 'V20417', secretKey: 'secret-vet', domain: 'Veterinary', practiceName: 'Riverbend Animal Hospital', patients: 60, timeZone: 'Eastern Standard Time' };
 
+/** The versions the shared contract runs against: each file's suite runs once per version. */
+export const VERSIONS: readonly SikkaApiVersion[] = ['v2', 'v4'];
+
 export interface Harness {
+  /** The API the clients speak; the sandbox serves both. */
+  readonly version: SikkaApiVersion;
+  /** Where data calls go: '/v2' or '/v4'. */
+  readonly prefix: string;
+  /** The path of the call that issues keys: v2's start, v4's request_key grant. */
+  readonly keyPath: string;
   sandbox: Sandbox;
   /** The one clock of the sandbox and the clients; the clients' sleeps move it instead of waiting. It only moves forward, as the sandbox's change logs need. */
   clock: { now: number };
@@ -20,13 +31,15 @@ export interface Harness {
   client(options?: Partial<SikkaClientOptions>): SikkaClient & { readonly logs: ReturnType<typeof capturingLogger>['entries'] };
   /** An office reading with keys from `start`, reporting new keys to `issued`. */
   office(client: SikkaClient, spec?: SandboxOfficeSpec, initialKey?: RequestKey): OfficeApi & { readonly issued: RequestKey[] };
-  /** Requests the sandbox served since the last reset, excluding `start`. */
+  /** Requests the sandbox served since the last reset, excluding the key calls. */
   dataRequests(): readonly { path: string; status: number }[];
+  /** The sandbox's live records as this version serves them with every field. */
+  records(officeId: string, resource: string): SikkaRecord[];
 }
 
-/** One sandbox per test file, its faults and request log reset before every test. */
-export function useSandbox(): Harness {
-  const harness = { clock: { now: START }, waits: [] as number[] } as Harness;
+/** One sandbox per suite (a file, or a version's block in it), its faults and request log reset before every test. */
+export function useSandbox(version: SikkaApiVersion = 'v2'): Harness {
+  const harness = { version, prefix: `/${version}`, keyPath: version === 'v4' ? '/v4/request_key' : '/v2/start', clock: { now: START }, waits: [] as number[] } as Harness;
   beforeAll(async () => {
     harness.sandbox = await startSandbox({ seed: 7, offices: [DENTAL, VET], now: () => harness.clock.now });
   });
@@ -41,6 +54,7 @@ export function useSandbox(): Harness {
   harness.client = (options = {}) => {
     const { logger, entries } = capturingLogger();
     const client = createSikkaClient({
+      apiVersion: version,
       baseUrl: harness.sandbox.baseUrl,
       now: () => harness.clock.now,
       sleep: (ms, signal) => {
@@ -62,7 +76,8 @@ export function useSandbox(): Harness {
     );
     return Object.assign(client.office(spec.officeId, { keys, timeZone: spec.timeZone }), { issued });
   };
-  harness.dataRequests = () => harness.sandbox.requests.filter((request) => request.path.startsWith('/v2/') && request.path !== '/v2/start');
+  harness.dataRequests = () => harness.sandbox.requests.filter((request) => request.path.startsWith(`${harness.prefix}/`) && request.path !== harness.keyPath);
+  harness.records = (officeId, resource) => [...harness.sandbox.records(officeId, resource, version)];
   return harness;
 }
 
