@@ -6,8 +6,8 @@
 import type { OfficeLocalTime } from './connection';
 import type { PracticeDomain, SyncedResource } from './records';
 
-/** What a run does for one resource: a whole download, the change log since last time, or building search indexes after a first download. */
-export type SyncPhase = 'full' | 'changes' | 'indexing';
+/** What a run does for one resource: a whole download, or the change log since last time. */
+export type SyncPhase = 'full' | 'changes';
 
 /** How far one office's resource has come in the current run. */
 export interface SyncProgress {

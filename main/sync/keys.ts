@@ -1,0 +1,31 @@
+/**
+ * Request keys for a sync run in this process, kept in the vault across runs: an office signed in
+ * with Sikka renews with its refresh token, any other with `start` and its secret key (see
+ * main/auth/officeKeys.ts). With an app ID and key given for this run only (the CLI's --app-id,
+ * the demo), keys come from `start` with those, and are still kept for the next run.
+ */
+import type { Credentials } from '../auth/credentials';
+import { officeKeySource } from '../auth/officeKeys';
+import type { Logger } from '../log/logger';
+import type { AppCredentials, SikkaClient } from '../sikka/client';
+import type { AuthorizedPractice } from '../sikka/authorizedPractices';
+import type { RequestKeySource } from '../sikka/keys';
+
+export interface KeySourcesOptions {
+  readonly client: SikkaClient;
+  readonly credentials: Credentials;
+  /** App credentials for this run only; absent: the stored ones. */
+  readonly app?: AppCredentials | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+export function keySources(options: KeySourcesOptions): (practice: AuthorizedPractice) => RequestKeySource {
+  const { client, credentials, app, logger } = options;
+  return (practice) => {
+    if (app === undefined) return officeKeySource({ client, credentials, officeId: practice.officeId, secretKey: practice.secretKey, logger });
+    return client.appKeySource(
+      { ...app, officeId: practice.officeId, secretKey: practice.secretKey },
+      { initialKey: credentials.requestKey(practice.officeId), onKeyIssued: (key) => { credentials.saveRequestKey(practice.officeId, key); } },
+    );
+  };
+}
