@@ -189,7 +189,17 @@ export interface SikkaClient {
   revokeRefreshToken(request: OAuthClientCredentials & { readonly refreshToken: string }, options?: CallOptions): Promise<void>;
   /** Keys from `start` with the office's secret key. */
   appKeySource(credentials: OfficeCredentials, kept?: KeptKeys): RequestKeySource;
-  /** Keys from an OAuth refresh token; `onTokens` sees every token answer (a rotated refresh token, `issued_to`). */
+  /**
+   * Keys from an OAuth refresh token; `onTokens` sees every token answer (a rotated refresh token,
+   * `issued_to`). Sign-in with Sikka exists only in the v2 guide, so these keys always come from
+   * `/v2/token`; a v4 client sends them in the `Request-Key` header like any other key. The v2
+   * guide says the access token *is* the request key ("'access_token' and 'request_key' are
+   * same"), and v4 takes "a valid 32 characters alpha-numeric request key" in that header, so the
+   * key is used as it is rather than spending a v4 grant (and the office's secret key) per office.
+   * Sikka's documents do not promise that a `/v2/token` key reads `/v4` (the v4 collection has no
+   * OAuth; the token's scope names `/v2/`): if Sikka refuses it, the API2003/API2004 reaches the
+   * caller instead of being hidden, and the office can be connected by app key for v4.
+   */
   refreshTokenSource(request: OAuthClientCredentials & { readonly refreshToken: string; readonly officeId?: string | undefined }, kept?: KeptKeys & { readonly onTokens?: ((tokens: TokenSet) => void) | undefined }): RequestKeySource;
   /**
    * v4: keys from the refresh_key grant, falling back to the request_key grant (with the secret
@@ -337,8 +347,14 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
       if (body.kind === 'unreadable') throw transportError('MALFORMED_RESPONSE', 'Sikka answered with something that is neither JSON nor XML.', { httpStatus: status, officeId: exchange.officeId });
       // "No data" is HTTP 204; an empty 200 to a read is a body lost on the way, not the end of a list.
       if (body.kind === 'empty' && status !== 204 && exchange.method === 'GET') throw transportError('MALFORMED_RESPONSE', 'Sikka\u2019s answer was empty.', { httpStatus: status, officeId: exchange.officeId });
-      // v4 says whether SPC is still loading the office's data; a page read meanwhile may be half old, half new.
+      // v4 says whether SPC is still loading the office's data ("User should not fetch data when data
+      // insert is in progress", v4 Response Header); a page read meanwhile may be half old, half new.
       // Refused here, before the body is handed on, so no record of such an answer is ever yielded.
+      // Not retried by the client (the table's advice is 'later'): an insert loads a whole SPC upload,
+      // for as long as that takes (the docs give no bound), while the retry policy waits 30 s at most,
+      // and waiting inside a page read would hold the office's sync. The sync engine comes back later
+      // (when data_insert_date has moved, the guide's trigger), resuming from its cursor. A
+      // Retry-After, if Sikka sends one, rides along as retryAfterMs.
       if (exchange.officeData === true && /in.?progress/i.test(headers['data-insert'] ?? '')) {
         throw transportError('DATA_INSERT_IN_PROGRESS', 'Sikka is still loading the practice\u2019s latest data.', { httpStatus: status, officeId: exchange.officeId, retryAfterMs });
       }

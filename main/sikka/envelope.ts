@@ -60,8 +60,11 @@ const malformed = (detail: string) => transportError('MALFORMED_RESPONSE', detai
 
 /**
  * Reads any of the collection shapes Sikka uses: v2's one-element array
- * `[{total_count, limit, offset, items}]`, v4's object `{offset, limit, total_count, pagination, items}`,
- * a bare array of records, or a single record object (the guide's own `practices` example).
+ * `[{total_count, limit, offset, items}]`, v4's object `{offset, limit, total_count, pagination, items}`
+ * (which two v4 examples wrap in an array too), a bare array of records, or a single record object
+ * (the guide's own `practices` example). v4's `pagination` links are not followed: its examples
+ * show them with offset and limit only (a practice_events page's links drop `events` and the
+ * dates), so the client pages by offset with its own query.
  */
 export function readCollection(value: unknown): CollectionBody | SikkaApiError {
   if (Array.isArray(value)) {

@@ -51,14 +51,14 @@ export class KeyKeeper {
 
   /** Whether `key` came from an earlier run rather than this one (a restarted server may not know it). */
   isKept(key: RequestKey): boolean {
-    return this.fromEarlierRun && key === this.current;
+    return this.fromEarlierRun && sameKey(key, this.current);
   }
 
   /** A key other than `stale`: the current one if someone already renewed it, else a new one. */
   async renew(stale: RequestKey | undefined, signal: AbortSignal): Promise<RequestKey> {
     for (;;) {
       if (signal.aborted) throw cancelled();
-      if (this.current !== undefined && this.current !== stale && !this.expiring(this.current)) return this.current;
+      if (this.current !== undefined && !sameKey(this.current, stale) && !this.expiring(this.current)) return this.current;
       const pending = this.pending ?? this.startIssue(signal);
       try {
         return await whileNotAborted(pending, signal);
@@ -75,8 +75,9 @@ export class KeyKeeper {
    * current one and the time is news (HTTP dates have whole seconds, so closer than that is not).
    */
   learnExpiry(key: RequestKey, expiresAt: number | undefined): void {
-    if (expiresAt === undefined || key !== this.current) return;
-    if (key.expiresAt !== undefined && Math.abs(key.expiresAt - expiresAt) < 1000) return;
+    if (expiresAt === undefined || this.current === undefined || !sameKey(key, this.current)) return;
+    const known = this.current.expiresAt;
+    if (known !== undefined && Math.abs(known - expiresAt) < 1000) return;
     const learned: RequestKey = { requestKey: key.requestKey, expiresAt };
     this.current = learned;
     this.source.onKeyIssued?.(learned);
@@ -100,6 +101,11 @@ export class KeyKeeper {
   private expiring(key: RequestKey): boolean {
     return key.expiresAt !== undefined && this.now() >= key.expiresAt - EXPIRY_MARGIN_MS;
   }
+}
+
+/** The same key, whatever object carries it (a learned expiry replaces the object). */
+function sameKey(a: RequestKey | undefined, b: RequestKey | undefined): boolean {
+  return a !== undefined && b !== undefined && a.requestKey === b.requestKey;
 }
 
 /** Read through a call: the signal may have aborted during the await above. */

@@ -24,7 +24,8 @@ export function backoffDelay(retry: number, options: RetryOptions, random: () =>
  * other server errors, resets, timeouts, cut-off answers, and 429 without a daily-limit code.
  * A call that may already have taken effect (a token POST) is repeated only when the server said
  * it did not process it (503, 429). API1025 is not retried here: a new key cures it, not time.
- * API2010 (data not uploaded yet) is a 500 whose cure is hours away, so it is not retried either.
+ * API2010 (data not uploaded yet) is a 500 whose cure is hours away, so it is not retried either;
+ * nor is DATA_INSERT_IN_PROGRESS (v4's `Data-Insert: in progress`), which lasts as long as SPC's upload.
  */
 export function isRetryable(error: SikkaApiError, idempotent: boolean): boolean {
   if (error.code === 'API1025' || !error.retryable) return false;

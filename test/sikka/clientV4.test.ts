@@ -136,6 +136,20 @@ describe('v4 data calls', () => {
     expect(transport.requests.at(-1)?.headers['request-key']).toBe('key-1');
   });
 
+  it('renew a key refused as expired even when another answer just taught its expiry', async () => {
+    let answered = 0;
+    const transport = fakeTransport((request) => {
+      if (request.headers['request-key'] !== 'k') return json(200, { patient_id: '1' });
+      answered += 1;
+      return answered === 1 ? json(200, { patient_id: '1' }, { 'request-key-expires': 'Tue, 10 Mar 2026 20:00:00 GMT' }) : sikkaError('API1025', 400);
+    });
+    const source = keys('k', undefined, T0 + 86_400_000);
+    const office = v4(transport).office('D1', { keys: source });
+    await Promise.all([office.record('patients', '1'), office.record('patients', '1')]);
+    expect(source.issued).toBe(1);
+    expect(transport.requests.map((request) => request.headers['request-key'])).toEqual(['k', 'k', 'key-1']);
+  });
+
   it('ignore a Request-Key-Expires that is not an HTTP date', async () => {
     const transport = fakeTransport(() => json(200, { patient_id: '1' }, { 'request-key-expires': '1773156600' }));
     const reported: RequestKey[] = [];
