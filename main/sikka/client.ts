@@ -146,7 +146,11 @@ export interface OfficeApi {
   readonly officeId: string;
   /** A collection, page by page (`resource` as in the URL: 'patients', 'patients/veterinary_patients'). */
   pages(resource: string, options?: CollectionOptions): AsyncGenerator<Page, void, undefined>;
-  /** Change-log entries (`loaded_startdate`/`loaded_enddate` or `interval`), page by page. */
+  /**
+   * Change-log entries in a window (`loaded_startdate`/`loaded_enddate` or `interval`), page by
+   * page, from the resource's own log or, with `via: 'practiceEvents'`, from practice_events; the
+   * same ChangeEntry either way, in either version.
+   */
   changes(resource: string, window: ChangeWindow, options?: ChangeOptions): AsyncGenerator<Page<ChangeEntry>, void, undefined>;
   /** One record, e.g. record('patients', '76'). */
   record(resource: string, id: string, options?: RecordOptions): Promise<SikkaRecord>;
