@@ -2,8 +2,16 @@
 import type { CliCommand } from '../command';
 import { loginCommand } from './login';
 import { logoutCommand } from './logout';
+import { exportCommand } from './export';
+import { searchCommand } from './search';
+import { statusCommand } from './status';
+import { syncCommand } from './sync';
 
 export const COMMANDS: readonly CliCommand[] = [
   loginCommand,
   logoutCommand,
+  syncCommand,
+  statusCommand,
+  searchCommand,
+  exportCommand,
 ];

@@ -1,0 +1,57 @@
+/**
+ * `status --data-dir DIR [--json]`: where each office's copy stands, as the last sync left it —
+ * state, last success, last error in plain words, the daily-limit pause, row counts and the
+ * practice's own sync agent (SPC) dates. `--json` prints the same SyncStatus the app shows.
+ */
+import type { OfficeSyncStatus, SyncStatus } from '../../../shared/domain/sync';
+import { EXIT_OK, requireString, type CliCommand } from '../command';
+import { openDataDir } from '../dataDir';
+
+function when(at: number | null): string {
+  return at === null ? 'never' : new Date(at).toISOString();
+}
+
+function describeOffice(office: OfficeSyncStatus): string {
+  const lines = [
+    `${office.practiceName ?? '(unnamed practice)'} [${office.officeId}] \u2014 ${office.state}`,
+    `  last success: ${when(office.lastSuccessAt)}; last full download: ${when(office.lastFullSyncAt)}`,
+    `  rows: ${Object.entries(office.counts).map(([resource, count]) => `${resource} ${count}`).join(', ')}`,
+    `  SPC: ${[office.spc.practiceManagementSystem, office.spc.practiceManagementSystemVersion].filter((part) => part !== null).join(' ') || 'unknown system'}; data inserted ${office.spc.insertedAt?.local ?? 'never'}${office.spc.timeZone === null ? '' : ` (${office.spc.timeZone})`}`,
+  ];
+  if (office.quota.limited) lines.push(`  daily Sikka limit reached (${office.quota.code ?? 'quota'}): resumes ${when(office.quota.resumesAt)}`);
+  if (office.lastError !== null) lines.push(`  last error ${office.lastError.code} at ${when(office.lastError.at)}: ${office.lastError.explanation}`);
+  return lines.join('\n');
+}
+
+export const statusCommand: CliCommand = {
+  name: 'status',
+  usage: 'status --data-dir DIR [--json]',
+  summary: 'Show each office\u2019s sync status: last success, errors, limits, row counts, SPC dates.',
+  options: {
+    'data-dir': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: { min: 0, max: 0 },
+  run(args, io) {
+    const dataDir = openDataDir(requireString(args, 'data-dir'), io.env);
+    const reader = dataDir.openReader();
+    let offices: OfficeSyncStatus[];
+    try {
+      offices = reader.syncStatus({ now: io.now() });
+    } finally {
+      reader.close();
+    }
+    const attempts = offices.map((office) => office.lastAttemptAt).filter((at) => at !== null);
+    const planned = offices.map((office) => office.nextRunAt).filter((at) => at !== null);
+    const status: SyncStatus = {
+      running: false,
+      paused: dataDir.settings.current().syncPaused,
+      lastRunAt: attempts.length === 0 ? null : Math.max(...attempts),
+      nextRunAt: planned.length === 0 ? null : Math.min(...planned),
+      offices,
+    };
+    if (args.values['json'] === true) io.out(`${JSON.stringify(status, null, 2)}\n`);
+    else io.out(`${offices.length === 0 ? 'No office has been synced yet.' : offices.map(describeOffice).join('\n\n')}\n`);
+    return Promise.resolve(EXIT_OK);
+  },
+};
