@@ -1,0 +1,76 @@
+/**
+ * The bar on every screen: where to go, whether this PC is online, and how fresh the copy is —
+ * "data as of" the stalest office's last complete sync, the same moment the tray reports.
+ */
+import { oldestSuccessAt } from '../../shared/domain/freshness';
+import { routeHash, type Screen } from '../routing';
+import { useAppState } from '../store/context';
+import { formatMoment } from '../view/format';
+import { progressText } from '../view/officeStatus';
+
+const LINKS: readonly { readonly screen: Screen; readonly label: string; readonly hint?: string }[] = [
+  { screen: 'patients', label: 'Patients', hint: 'Ctrl+K' },
+  { screen: 'schedule', label: 'Schedule' },
+  { screen: 'status', label: 'Status' },
+  { screen: 'settings', label: 'Settings' },
+];
+
+export function AppHeader({ screen, showNav }: { readonly screen: Screen; readonly showNav: boolean }) {
+  return (
+    <header className="app-header">
+      <p className="brand">Practice Companion</p>
+      {showNav && (
+        <nav aria-label="Screens" className="app-nav">
+          <ul>
+            {LINKS.map((link) => (
+              <li key={link.screen}>
+                <a href={routeHash(link.screen === 'patients' ? { screen: 'patients', officeId: null, patientId: null } : link.screen === 'schedule' ? { screen: 'schedule', officeId: null, date: null, groupBy: 'provider' } : { screen: link.screen })} aria-current={screen === link.screen ? 'page' : undefined}>
+                  {link.label}
+                  {link.hint !== undefined && <kbd aria-hidden="true">{link.hint}</kbd>}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {showNav && <Freshness />}
+    </header>
+  );
+}
+
+function Freshness() {
+  const online = useAppState((state) => state.online);
+  const sync = useAppState((state) => state.sync);
+  const progress = useAppState((state) => state.progress);
+  const now = useAppState((state) => state.now);
+  const asOf = sync === null ? null : oldestSuccessAt(sync.offices);
+  return (
+    <div className="freshness">
+      <span className={`connectivity ${online ? 'connectivity-online' : 'connectivity-offline'}`} data-testid="connectivity">
+        {online ? 'Online' : 'Offline'}
+      </span>
+      <span className="as-of" data-testid="data-as-of">
+        {asOf === null ? 'Not synced yet' : `Data as of ${formatMoment(asOf, now)}`}
+      </span>
+      {sync?.running === true && <span className="syncing">{progress === null ? 'Syncing\u2026' : progressText(progress)}</span>}
+      {sync?.paused === true && <span className="paused">Sync paused</span>}
+    </div>
+  );
+}
+
+/** Said once, prominently, when the PC goes offline: the copy still answers. */
+export function OfflineBanner() {
+  const online = useAppState((state) => state.online);
+  const sync = useAppState((state) => state.sync);
+  const now = useAppState((state) => state.now);
+  const asOf = sync === null ? null : oldestSuccessAt(sync.offices);
+  return (
+    <div role="status" className={online ? 'offline-banner offline-banner-hidden' : 'offline-banner'}>
+      {!online && (
+        <p>
+          <strong>Offline.</strong> Showing the copy on this PC{asOf === null ? '' : `, data as of ${formatMoment(asOf, now)}`}. Search and schedules still work; syncing resumes when the connection is back.
+        </p>
+      )}
+    </div>
+  );
+}

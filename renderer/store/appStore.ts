@@ -1,0 +1,394 @@
+/**
+ * The renderer's one store: what the main process said last (connection, offices, sync status,
+ * online), the patient search, the open patient and the open day. Everything arrives through the
+ * `CompanionApi` it is given — `window.companion` in the app, a fake in tests — and every answer
+ * is a Result, so each part keeps its own error in plain words.
+ *
+ * Answers can arrive out of order (a fast typist, a slow query): each request kind has a sequence
+ * number, and only the answer to the latest request is ever shown.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ConnectionStatus, SignOutReport } from '../../shared/domain/connection';
+import type { OfficeSummary } from '../../shared/domain/offices';
+import type { PatientDetail, PatientSearchResult } from '../../shared/domain/patients';
+import type { DaySchedule, ScheduleGrouping } from '../../shared/domain/schedule';
+import type { OfficeSyncStatus, SyncEvent, SyncProgress, SyncStatus } from '../../shared/domain/sync';
+import type { AppInfo, CompanionApi } from '../../shared/ipc/contract';
+import type { AppError, Result } from '../../shared/result';
+
+export interface StoreClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(callback: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export interface AppStoreOptions {
+  readonly clock?: Partial<StoreClock>;
+  readonly searchDebounceMs?: number;
+}
+
+/** The most the cache returns for one search; more means "type more". */
+export const SEARCH_LIMIT = 200;
+/** Long enough to skip the keystrokes of a fluent typist, short enough to feel immediate. */
+export const SEARCH_DEBOUNCE_MS = 120;
+/** How often "3 min ago" is brought up to date. */
+const NOW_TICK_MS = 30_000;
+
+export type Load<T> =
+  | { readonly state: 'idle' }
+  | { readonly state: 'loading'; readonly key: string; readonly previous: T | null }
+  | { readonly state: 'ready'; readonly key: string; readonly value: T }
+  | { readonly state: 'error'; readonly key: string; readonly error: AppError };
+
+export type Boot = { readonly state: 'loading' } | { readonly state: 'ready' } | { readonly state: 'error'; readonly error: AppError };
+
+export interface SearchState {
+  readonly text: string;
+  /** Only this office; every office when null. */
+  readonly officeId: string | null;
+  readonly results: readonly PatientSearchResult[];
+  readonly truncated: boolean;
+  /** The search (see `searchKey`) the shown results answer; null before any answer. */
+  readonly resultsFor: string | null;
+  /** A request for the current text is waiting or in flight. */
+  readonly pending: boolean;
+  readonly error: AppError | null;
+  /** The highlighted result, -1 for none. */
+  readonly activeIndex: number;
+}
+
+export interface AppState {
+  readonly boot: Boot;
+  readonly appInfo: AppInfo | null;
+  readonly online: boolean;
+  readonly connection: ConnectionStatus | null;
+  readonly offices: readonly OfficeSummary[];
+  readonly sync: SyncStatus | null;
+  /** Why offices or sync status could not be read (e.g. nothing synced yet). */
+  readonly dataError: AppError | null;
+  readonly progress: SyncProgress | null;
+  readonly now: number;
+  readonly search: SearchState;
+  /** Bumped to ask the search box to take focus (Ctrl/Cmd+K). */
+  readonly searchFocusRequest: number;
+  /** A ready value of null: no such patient in the copy. */
+  readonly detail: Load<PatientDetail | null>;
+  readonly schedule: Load<DaySchedule>;
+  /** Kept after signing out, for the Connect screen to say what Sikka was not told. */
+  readonly signOutReport: SignOutReport | null;
+
+  /** Subscribes to the main process's events and loads the first state; returns the way to stop. */
+  start(): () => void;
+  retryBoot(): Promise<void>;
+  refreshData(): Promise<void>;
+  /** After a connect flow succeeded. */
+  connected(connection: ConnectionStatus): Promise<void>;
+  setSearchText(text: string): void;
+  setSearchOffice(officeId: string | null): void;
+  /**
+   * Enter in the search box: the highlighted result, but only if it answers what is typed now —
+   * when the answer is still on its way, it is asked for at once and its first result is given.
+   */
+  submitSearch(): Promise<PatientSearchResult | null>;
+  moveActive(delta: number): void;
+  setActiveIndex(index: number): void;
+  requestSearchFocus(): void;
+  loadDetail(officeId: string, patientId: string): Promise<void>;
+  loadSchedule(officeId: string, date: string, groupBy: ScheduleGrouping): Promise<void>;
+  syncNow(): Promise<Result<null>>;
+  setSyncPaused(paused: boolean): Promise<Result<SyncStatus>>;
+  signOut(): Promise<Result<SignOutReport>>;
+  clearLocalData(): Promise<Result<null>>;
+  dismissSignOutReport(): void;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+const EMPTY_SEARCH: SearchState = { text: '', officeId: null, results: [], truncated: false, resultsFor: null, pending: false, error: null, activeIndex: -1 };
+
+export const searchKey = (text: string, officeId: string | null): string => `${officeId ?? '*'}\u0000${text.trim()}`;
+const detailKey = (officeId: string, patientId: string): string => `${officeId}\u0000${patientId}`;
+const scheduleKey = (officeId: string, date: string, groupBy: ScheduleGrouping): string => `${officeId}\u0000${date}\u0000${groupBy}`;
+
+function withOffice(offices: readonly OfficeSyncStatus[], updated: OfficeSyncStatus): readonly OfficeSyncStatus[] {
+  return offices.some((office) => office.officeId === updated.officeId)
+    ? offices.map((office) => (office.officeId === updated.officeId ? updated : office))
+    : [...offices, updated];
+}
+
+export function createAppStore(api: CompanionApi, options: AppStoreOptions = {}): AppStore {
+  const clock: StoreClock = {
+    now: options.clock?.now ?? Date.now,
+    setTimeout: options.clock?.setTimeout ?? ((callback, ms) => globalThis.setTimeout(callback, ms)),
+    clearTimeout: options.clock?.clearTimeout ?? ((handle) => { globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>); }),
+    setInterval: options.clock?.setInterval ?? ((callback, ms) => globalThis.setInterval(callback, ms)),
+    clearInterval: options.clock?.clearInterval ?? ((handle) => { globalThis.clearInterval(handle as ReturnType<typeof setInterval>); }),
+  };
+  const debounceMs = options.searchDebounceMs ?? SEARCH_DEBOUNCE_MS;
+  let searchSeq = 0;
+  let detailSeq = 0;
+  let scheduleSeq = 0;
+  let dataSeq = 0;
+  let searchTimer: unknown;
+
+  return createStore<AppState>()((set, get) => {
+    const setSearch = (patch: Partial<SearchState>): void => { set({ search: { ...get().search, ...patch } }); };
+
+    const runSearch = async (quiet: boolean): Promise<void> => {
+      const { text, officeId } = get().search;
+      const query = text.trim();
+      const seq = ++searchSeq;
+      if (query === '') return;
+      if (!quiet) setSearch({ pending: true });
+      const result = await api.searchPatients(officeId === null ? { text: query, limit: SEARCH_LIMIT } : { text: query, officeId, limit: SEARCH_LIMIT });
+      if (seq !== searchSeq) return;
+      if (!result.ok) {
+        setSearch({ pending: false, error: result.error });
+        return;
+      }
+      const current = get().search;
+      const sameAnswer = current.resultsFor === searchKey(query, officeId);
+      const stillThere = sameAnswer && current.activeIndex < result.value.results.length;
+      setSearch({
+        pending: false,
+        error: null,
+        results: result.value.results,
+        truncated: result.value.truncated,
+        resultsFor: searchKey(query, officeId),
+        activeIndex: stillThere ? current.activeIndex : result.value.results.length > 0 ? 0 : -1,
+      });
+    };
+
+    const scheduleSearch = (): void => {
+      if (searchTimer !== undefined) clock.clearTimeout(searchTimer);
+      searchTimer = undefined;
+      if (get().search.text.trim() === '') {
+        // Anything still in flight is for older text and must not land.
+        searchSeq += 1;
+        setSearch({ results: [], truncated: false, resultsFor: null, pending: false, error: null, activeIndex: -1 });
+        return;
+      }
+      setSearch({ pending: true });
+      searchTimer = clock.setTimeout(() => {
+        searchTimer = undefined;
+        void runSearch(false);
+      }, debounceMs);
+    };
+
+    const fetchDetail = async (officeId: string, patientId: string, quiet: boolean): Promise<void> => {
+      const key = detailKey(officeId, patientId);
+      const seq = ++detailSeq;
+      const before = get().detail;
+      if (!quiet) set({ detail: { state: 'loading', key, previous: before.state === 'ready' ? before.value : null } });
+      const result = await api.patientDetail({ officeId, patientId });
+      if (seq !== detailSeq) return;
+      set({ detail: result.ok ? { state: 'ready', key, value: result.value } : { state: 'error', key, error: result.error } });
+    };
+
+    const fetchSchedule = async (officeId: string, date: string, groupBy: ScheduleGrouping, quiet: boolean): Promise<void> => {
+      const key = scheduleKey(officeId, date, groupBy);
+      const seq = ++scheduleSeq;
+      const before = get().schedule;
+      if (!quiet) set({ schedule: { state: 'loading', key, previous: before.state === 'ready' ? before.value : null } });
+      const result = await api.daySchedule({ officeId, date, groupBy });
+      if (seq !== scheduleSeq) return;
+      set({ schedule: result.ok ? { state: 'ready', key, value: result.value } : { state: 'error', key, error: result.error } });
+    };
+
+    /** After a sync: what is on screen is read again in place, without a loading flash. */
+    const refreshVisible = (): void => {
+      const { search, detail, schedule } = get();
+      if (search.resultsFor !== null && searchTimer === undefined) void runSearch(true);
+      if (detail.state === 'ready' && detail.value !== null) void fetchDetail(detail.value.officeId, detail.value.patientId, true);
+      if (schedule.state === 'ready') void fetchSchedule(schedule.value.officeId, schedule.value.date, schedule.value.groupBy, true);
+    };
+
+    /** Patient data of a connection that ended (or a copy that was cleared) must not stay on screen. */
+    const forgetPatients = (): void => {
+      if (searchTimer !== undefined) clock.clearTimeout(searchTimer);
+      searchTimer = undefined;
+      searchSeq += 1;
+      detailSeq += 1;
+      scheduleSeq += 1;
+      set({ search: EMPTY_SEARCH, detail: { state: 'idle' }, schedule: { state: 'idle' } });
+    };
+
+    const refreshData = async (): Promise<void> => {
+      const seq = ++dataSeq;
+      if (get().connection?.kind === 'none') {
+        set({ offices: [], sync: null, dataError: null, progress: null });
+        return;
+      }
+      const [offices, sync] = await Promise.all([api.offices({}), api.syncStatus({})]);
+      if (seq !== dataSeq) return;
+      set({
+        offices: offices.ok ? offices.value : get().offices,
+        sync: sync.ok ? sync.value : get().sync,
+        dataError: !offices.ok ? offices.error : !sync.ok ? sync.error : null,
+      });
+    };
+
+    const applyConnection = async (connection: ConnectionStatus): Promise<void> => {
+      const before = get().connection;
+      set({ connection });
+      if (before !== null && (before.kind !== connection.kind || before.method !== connection.method)) forgetPatients();
+      await refreshData();
+    };
+
+    const boot = async (): Promise<void> => {
+      set({ boot: { state: 'loading' } });
+      const [info, connection] = await Promise.all([api.appInfo({}), api.connectionStatus({})]);
+      if (!info.ok || !connection.ok) {
+        const error = !info.ok ? info.error : !connection.ok ? connection.error : { code: 'UNKNOWN', message: 'The app did not answer.' };
+        set({ boot: { state: 'error', error } });
+        return;
+      }
+      set({ appInfo: info.value, online: info.value.online, connection: connection.value });
+      await refreshData();
+      set({ boot: { state: 'ready' } });
+    };
+
+    const onSyncEvent = (event: SyncEvent): void => {
+      switch (event.type) {
+        case 'run-started':
+          set({ progress: null });
+          return;
+        case 'office-started':
+          return;
+        case 'progress':
+          set({ progress: event.progress });
+          return;
+        case 'office-finished': {
+          const { sync } = get();
+          if (event.status !== null && sync !== null) set({ sync: { ...sync, offices: withOffice(sync.offices, event.status) } });
+          return;
+        }
+        case 'run-finished':
+          set({ progress: null });
+          void refreshData();
+          refreshVisible();
+          return;
+      }
+    };
+
+    return {
+      boot: { state: 'loading' },
+      appInfo: null,
+      online: true,
+      connection: null,
+      offices: [],
+      sync: null,
+      dataError: null,
+      progress: null,
+      now: clock.now(),
+      search: EMPTY_SEARCH,
+      searchFocusRequest: 0,
+      detail: { state: 'idle' },
+      schedule: { state: 'idle' },
+      signOutReport: null,
+
+      start() {
+        const stops = [
+          api.on('online', ({ online }) => { set({ online }); }),
+          api.on('syncStatus', (sync) => { set({ sync }); }),
+          api.on('sync', onSyncEvent),
+          api.on('connection', (connection) => { void applyConnection(connection); }),
+        ];
+        const tick = clock.setInterval(() => { set({ now: clock.now() }); }, NOW_TICK_MS);
+        void boot();
+        return () => {
+          for (const stop of stops) stop();
+          clock.clearInterval(tick);
+          if (searchTimer !== undefined) clock.clearTimeout(searchTimer);
+          searchTimer = undefined;
+        };
+      },
+      retryBoot: boot,
+      refreshData,
+      connected: applyConnection,
+
+      setSearchText(text) {
+        if (text === get().search.text) return;
+        setSearch({ text });
+        scheduleSearch();
+      },
+      setSearchOffice(officeId) {
+        if (officeId === get().search.officeId) return;
+        setSearch({ officeId });
+        scheduleSearch();
+      },
+      async submitSearch() {
+        const wanted = (): PatientSearchResult | null => {
+          const { search } = get();
+          return search.resultsFor === searchKey(search.text, search.officeId) ? (search.results[search.activeIndex] ?? null) : null;
+        };
+        const { search } = get();
+        if (search.text.trim() === '') return null;
+        if (search.resultsFor === searchKey(search.text, search.officeId) && searchTimer === undefined && !search.pending) return wanted();
+        if (searchTimer !== undefined) clock.clearTimeout(searchTimer);
+        searchTimer = undefined;
+        await runSearch(false);
+        return wanted();
+      },
+      moveActive(delta) {
+        const { results, activeIndex } = get().search;
+        if (results.length === 0) return;
+        const next = Math.min(results.length - 1, Math.max(0, (activeIndex < 0 ? (delta > 0 ? -1 : results.length) : activeIndex) + delta));
+        setSearch({ activeIndex: next });
+      },
+      setActiveIndex(index) {
+        const { results } = get().search;
+        if (index >= 0 && index < results.length) setSearch({ activeIndex: index });
+      },
+      requestSearchFocus() {
+        set({ searchFocusRequest: get().searchFocusRequest + 1 });
+      },
+
+      async loadDetail(officeId, patientId) {
+        const current = get().detail;
+        if (current.state !== 'idle' && current.state !== 'error' && current.key === detailKey(officeId, patientId)) return;
+        await fetchDetail(officeId, patientId, false);
+      },
+      async loadSchedule(officeId, date, groupBy) {
+        const current = get().schedule;
+        if (current.state !== 'idle' && current.state !== 'error' && current.key === scheduleKey(officeId, date, groupBy)) return;
+        await fetchSchedule(officeId, date, groupBy, false);
+      },
+
+      async syncNow() {
+        const result = await api.syncNow({});
+        if (result.ok) {
+          const { sync } = get();
+          if (sync !== null) set({ sync: { ...sync, running: true } });
+        }
+        return result;
+      },
+      async setSyncPaused(paused) {
+        const result = await api.setSyncPaused({ paused });
+        if (result.ok) set({ sync: result.value });
+        return result;
+      },
+      async signOut() {
+        const result = await api.signOut({});
+        if (!result.ok) return result;
+        forgetPatients();
+        set({ signOutReport: result.value });
+        const connection = await api.connectionStatus({});
+        await applyConnection(connection.ok ? connection.value : { kind: 'none', method: null, signedInOffices: [], selectedOffices: 'all', sikkaBaseUrl: null });
+        return result;
+      },
+      async clearLocalData() {
+        const result = await api.clearLocalData({});
+        if (!result.ok) return result;
+        forgetPatients();
+        await refreshData();
+        return result;
+      },
+      dismissSignOutReport() {
+        set({ signOutReport: null });
+      },
+    };
+  });
+}
