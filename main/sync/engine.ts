@@ -112,16 +112,19 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     emit({ type: 'progress', progress: { officeId, resource, phase, rowsDone, rowsTotal } });
   };
 
-  /** The steps an office needs; none when its data did not move and nothing is unfinished or due. */
-  function plan(practice: AuthorizedPractice, status: OfficeSyncRecord | null, mark: string, at: number): Step[] {
+  /**
+   * The steps an office needs: a full pull where none finished, one is unfinished or a reconcile
+   * is due; the change log where the resource's mark is not the office's current one. None when
+   * its data did not move.
+   */
+  function plan(practice: AuthorizedPractice, mark: string, at: number): Step[] {
     const cursors = new Map(writer.listCursors(practice.officeId).map((cursor) => [cursor.resource, cursor]));
-    const moved = status?.syncedInsertDate !== mark;
     return resourcesOf(practice.domain).flatMap((source): Step[] => {
       const cursor = cursors.get(source.resource);
       const completed = cursor?.fullCompletedAt ?? null;
       const due = completed === null || at - completed >= reconcileEveryMs;
       if (cursor === undefined || cursor.mode === 'full' || due || cursor.changesSince === null) return [{ source, kind: 'full' }];
-      return moved ? [{ source, kind: 'changes' }] : [];
+      return cursor.changesSince === mark ? [] : [{ source, kind: 'changes' }];
     });
   }
 
@@ -192,7 +195,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     if (practice.dataInsertDate === undefined) return finish('waiting-for-data', { ...base, pausedUntil: null }, 0);
 
     const mark = officeMark(practice.dataInsertDate, practice.timeZone, started);
-    const steps = plan(practice, previous, mark, started);
+    const steps = plan(practice, mark, started);
     if (steps.length === 0) return finish('unchanged', { ...base, lastAttemptAt: started, lastSuccessAt: started, lastError: null, pausedUntil: null }, 0);
 
     emit({ type: 'office-started', officeId, at: started });
