@@ -3,7 +3,8 @@
  * state, last success, last error in plain words, the daily-limit pause, row counts and the
  * practice's own sync agent (SPC) dates. `--json` prints the same SyncStatus the app shows.
  */
-import type { OfficeSyncStatus, SyncStatus } from '../../../shared/domain/sync';
+import type { OfficeSyncStatus } from '../../../shared/domain/sync';
+import { liveSyncStatus } from '../../sync/status';
 import { EXIT_OK, requireString, type CliCommand } from '../command';
 import { openDataDir } from '../dataDir';
 
@@ -41,15 +42,7 @@ export const statusCommand: CliCommand = {
     } finally {
       reader.close();
     }
-    const attempts = offices.map((office) => office.lastAttemptAt).filter((at) => at !== null);
-    const planned = offices.map((office) => office.nextRunAt).filter((at) => at !== null);
-    const status: SyncStatus = {
-      running: false,
-      paused: dataDir.settings.current().syncPaused,
-      lastRunAt: attempts.length === 0 ? null : Math.max(...attempts),
-      nextRunAt: planned.length === 0 ? null : Math.min(...planned),
-      offices,
-    };
+    const status = liveSyncStatus({ offices, paused: dataDir.settings.current().syncPaused });
     if (args.values['json'] === true) io.out(`${JSON.stringify(status, null, 2)}\n`);
     else io.out(`${offices.length === 0 ? 'No office has been synced yet.' : offices.map(describeOffice).join('\n\n')}\n`);
     return Promise.resolve(EXIT_OK);

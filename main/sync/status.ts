@@ -1,0 +1,29 @@
+/**
+ * The sync status the app, the tray and the CLI show: each office as the cache recorded it, with
+ * the offices a run is working on right now shown as syncing.
+ */
+import type { OfficeSyncStatus, SyncStatus } from '../../shared/domain/sync';
+
+export interface LiveSyncInput {
+  /** From CacheReader.syncStatus(). */
+  readonly offices: readonly OfficeSyncStatus[];
+  readonly syncing?: ReadonlySet<string>;
+  readonly running?: boolean;
+  readonly paused: boolean;
+  /** The scheduler's next planned run; by default the earliest recorded per office. */
+  readonly nextRunAt?: number | null;
+}
+
+export function liveSyncStatus(input: LiveSyncInput): SyncStatus {
+  const syncing = input.syncing ?? new Set<string>();
+  const offices = input.offices.map((office) => (syncing.has(office.officeId) ? { ...office, state: 'syncing' as const } : office));
+  const attempts = offices.map((office) => office.lastAttemptAt).filter((at) => at !== null);
+  const planned = offices.map((office) => office.nextRunAt).filter((at) => at !== null);
+  return {
+    running: input.running ?? false,
+    paused: input.paused,
+    lastRunAt: attempts.length === 0 ? null : Math.max(...attempts),
+    nextRunAt: input.nextRunAt !== undefined ? input.nextRunAt : planned.length === 0 ? null : Math.min(...planned),
+    offices,
+  };
+}
