@@ -2,7 +2,8 @@
  * The sync status the app, the tray and the CLI show: each office as the cache recorded it, with
  * the offices a run is working on right now shown as syncing.
  */
-import type { OfficeSyncStatus, SyncStatus } from '../../shared/domain/sync';
+import type { OfficeSyncStatus, SyncRunSummary, SyncStatus } from '../../shared/domain/sync';
+import type { SyncRunOutcome } from './backgroundScheduler';
 
 export interface LiveSyncInput {
   /** From CacheReader.syncStatus(). */
@@ -26,4 +27,12 @@ export function liveSyncStatus(input: LiveSyncInput): SyncStatus {
     nextRunAt: input.nextRunAt !== undefined ? input.nextRunAt : planned.length === 0 ? null : Math.min(...planned),
     offices,
   };
+}
+
+/**
+ * What the background scheduler needs to know of a finished run: whether to retry sooner than the
+ * interval. A daily-limit pause is not a failure to retry (it lifts by itself at its time).
+ */
+export function runOutcome(summary: SyncRunSummary): SyncRunOutcome {
+  return { failed: summary.error !== null || summary.offices.some((office) => office.outcome === 'failed') };
 }
