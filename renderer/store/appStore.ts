@@ -59,7 +59,7 @@ export interface SearchState {
   readonly activeIndex: number;
 }
 
-export interface AppState {
+export interface AppData {
   readonly boot: Boot;
   readonly appInfo: AppInfo | null;
   readonly online: boolean;
@@ -78,7 +78,9 @@ export interface AppState {
   readonly schedule: Load<DaySchedule>;
   /** Kept after signing out, for the Connect screen to say what Sikka was not told. */
   readonly signOutReport: SignOutReport | null;
+}
 
+export interface AppActions {
   /** Subscribes to the main process's events and loads the first state; returns the way to stop. */
   start(): () => void;
   retryBoot(): Promise<void>;
@@ -103,6 +105,8 @@ export interface AppState {
   clearLocalData(): Promise<Result<null>>;
   dismissSignOutReport(): void;
 }
+
+export type AppState = AppData & AppActions;
 
 export type AppStore = StoreApi<AppState>;
 

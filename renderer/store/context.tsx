@@ -1,18 +1,21 @@
 /** The store and the API, handed to every screen through React context (tests give fakes). */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { CompanionApi } from '../../shared/ipc/contract';
-import type { AppState, AppStore } from './appStore';
+import type { AppActions, AppState, AppStore } from './appStore';
 
 interface Companion {
   readonly api: CompanionApi;
   readonly store: AppStore;
+  readonly actions: AppActions;
 }
 
 const CompanionContext = createContext<Companion | null>(null);
 
-export function CompanionProvider({ api, store, children }: Companion & { readonly children: ReactNode }) {
-  return <CompanionContext value={{ api, store }}>{children}</CompanionContext>;
+export function CompanionProvider({ api, store, children }: { readonly api: CompanionApi; readonly store: AppStore; readonly children: ReactNode }) {
+  // The actions never change, so effects that depend on them run once.
+  const value = useMemo(() => ({ api, store, actions: store.getState() }), [api, store]);
+  return <CompanionContext value={value}>{children}</CompanionContext>;
 }
 
 function useCompanion(): Companion {
@@ -30,7 +33,7 @@ export function useAppState<T>(selector: (state: AppState) => T): T {
   return useStore(useCompanion().store, selector);
 }
 
-/** The store's actions, stable across renders. */
-export function useActions(): AppState {
-  return useCompanion().store.getState();
+/** The store's actions, the same functions on every render. */
+export function useActions(): AppActions {
+  return useCompanion().actions;
 }
