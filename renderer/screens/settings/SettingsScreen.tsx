@@ -78,11 +78,13 @@ function OfficesSection() {
           }}
         >
           <OfficePicker offices={offices} selection={selection} onChange={setSelection} now={now} />
-          <div className="button-row">
-            <button type="submit" disabled={selection !== 'all' && selection.size === 0}>
-              Save offices
-            </button>
-          </div>
+          {offices.length > 0 && (
+            <div className="button-row">
+              <button type="submit" disabled={selection !== 'all' && selection.size === 0}>
+                Save offices
+              </button>
+            </div>
+          )}
         </form>
       )}
       <p role="status" className="saved">
