@@ -57,6 +57,18 @@ export class Credentials {
     }
   }
 
+  /** Every kept request key by office, for a sync worker's first calls. */
+  requestKeys(): Record<string, RequestKey> {
+    const kept: Record<string, RequestKey> = {};
+    for (const name of this.vault.names()) {
+      if (!name.startsWith(REQUEST_KEY)) continue;
+      const officeId = name.slice(REQUEST_KEY.length);
+      const key = this.requestKey(officeId);
+      if (key !== undefined) kept[officeId] = key;
+    }
+    return kept;
+  }
+
   saveRequestKey(officeId: string, key: RequestKey): void {
     this.vault.set(REQUEST_KEY + officeId, JSON.stringify({ requestKey: key.requestKey, expiresAt: key.expiresAt }));
   }

@@ -19,7 +19,7 @@ export interface KeySourcesOptions {
   readonly logger?: Logger | undefined;
 }
 
-export function keySources(options: KeySourcesOptions): (practice: AuthorizedPractice) => RequestKeySource {
+export function keySources(options: KeySourcesOptions): (practice: Pick<AuthorizedPractice, 'officeId' | 'secretKey'>) => RequestKeySource {
   const { client, credentials, app, logger } = options;
   return (practice) => {
     if (app === undefined) return officeKeySource({ client, credentials, officeId: practice.officeId, secretKey: practice.secretKey, logger });

@@ -32,6 +32,7 @@ describe('credentials', () => {
     expect(credentials.officesWithRefreshTokens()).toEqual(['D16001']);
     expect(credentials.requestKey('D16001')).toEqual({ requestKey: 'rk-a', expiresAt: 1_800_000_000_000 });
     expect(credentials.requestKey('V20417')).toEqual({ requestKey: 'rk-b' });
+    expect(credentials.requestKeys()).toEqual({ D16001: { requestKey: 'rk-a', expiresAt: 1_800_000_000_000 }, V20417: { requestKey: 'rk-b' } });
   });
 
   it('forgets one office or every Sikka secret, but never the database key', () => {

@@ -1,0 +1,63 @@
+/**
+ * A data directory: settings, the credential vault and the encrypted cache whose key is the
+ * vault's first secret. The desktop app opens it with safeStorage and electron-store; the CLI and
+ * the browser harness with the plain-Node protector and conf.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Credentials } from '../auth/credentials';
+import type { KeyProtector } from '../auth/keyProtector';
+import { DATABASE_KEY_SECRET, loadOrCreateDatabaseKey, Vault } from '../auth/vault';
+import { CACHE_FILE_NAME, CacheError, openCache, openCacheReader, removeCacheFiles, type Cache, type CacheReader } from '../cache';
+import type { Settings } from '../settings/settings';
+
+export interface DataDir {
+  readonly dir: string;
+  readonly settings: Settings;
+  readonly credentials: Credentials;
+  readonly cacheFile: string;
+  readonly nativeBinding: string | undefined;
+  /** The cache's key (created on first use); only for opening the cache, here or in the sync worker. */
+  databaseKey(): Buffer;
+  /** The cache for writing (created with its key on first use). */
+  openCache(options?: { readonly now?: () => number }): Cache;
+  /** The cache for reading; CACHE_NOT_FOUND when nothing was synced here yet. */
+  openReader(): CacheReader;
+  /** Deletes the local copy and its key (every connection to it must be closed first). */
+  clearLocalCopy(): void;
+}
+
+export interface DataDirEdges {
+  readonly protector: KeyProtector;
+  readonly settings: (dir: string) => Settings;
+  /** The SQLite addon built for Electron, when it is not the package's own (development runs). */
+  readonly nativeBinding?: string | undefined;
+}
+
+export function openDataDirWith(dir: string, options: DataDirEdges): DataDir {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const vault = Vault.open({ dataDir: dir, protector: options.protector });
+  const cacheFile = join(dir, CACHE_FILE_NAME);
+  const databaseKey = (): Buffer => loadOrCreateDatabaseKey(vault, { databaseExists: existsSync(cacheFile) });
+  const binding = options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding };
+  return {
+    dir,
+    settings: options.settings(dir),
+    credentials: new Credentials(vault),
+    cacheFile,
+    nativeBinding: options.nativeBinding,
+    databaseKey,
+    openCache(openOptions = {}) {
+      return openCache({ file: cacheFile, key: databaseKey(), ...binding, ...(openOptions.now === undefined ? {} : { now: openOptions.now }) });
+    },
+    openReader() {
+      // Checked before the key: a folder that never synced should not get a database key.
+      if (!existsSync(cacheFile)) throw new CacheError('CACHE_NOT_FOUND', 'No local database in this data directory.');
+      return openCacheReader({ file: cacheFile, key: databaseKey(), ...binding });
+    },
+    clearLocalCopy() {
+      removeCacheFiles(cacheFile);
+      vault.delete(DATABASE_KEY_SECRET);
+    },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * The desktop app's composition root — the one module that imports Electron's values. It wires
+ * Electron's objects to the logic that lives (and is tested) elsewhere: the hardened window and
+ * session, the app:// protocol, the IPC adapter in front of the router, the tray, the online
+ * monitor, wake-from-sleep, single instance, start at login, and an orderly quit.
+ */
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
+import ElectronStore from 'electron-store';
+import type { AppSettings } from '../../shared/domain/settings';
+import { startCompanion } from '../app/companion';
+import { openDataDirWith } from '../app/dataDir';
+import { KeyProtectorError } from '../auth/keyProtector';
+import { createSafeStorageKeyProtector } from '../auth/safeStorageProtector';
+import { APP_SCHEME, registerIpc } from '../ipc/electronAdapter';
+import { createLogger, jsonLineSink } from '../log/logger';
+import { Settings, settingsStoreOptions } from '../settings/settings';
+import { startOnlineMonitor } from '../shell/onlineMonitor';
+import { createQuitSequence } from '../shell/quitSequence';
+import { trayView, type TrayState } from '../shell/trayModel';
+import { createAppProtocolHandler } from './appProtocol';
+import { hardenSession, hardenWebContents } from './hardening';
+import { createMainWindow } from './mainWindow';
+import { createTrayController } from './tray';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const MINUTE = 60_000;
+
+// Before the app is ready: app:// must be a standard, secure scheme for fetch and the CSP to apply.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  // A second launch hands over to the first (which comes to the front) and ends.
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
+function trayIconPath(state: TrayState): string {
+  const folder = app.isPackaged ? join(process.resourcesPath, 'tray') : join(here, '../../build/tray');
+  return join(folder, `${state}.png`);
+}
+
+/** On Linux without a keyring, secrets would only be obfuscated: ask before accepting that. */
+async function keyProtector(settings: Settings) {
+  const make = () => createSafeStorageKeyProtector(safeStorage, { platform: process.platform, allowPlaintext: settings.current().allowPlaintextSecretStorage });
+  try {
+    return make();
+  } catch (error) {
+    if (!(error instanceof KeyProtectorError) || error.code !== 'KEY_PROTECTOR_PLAINTEXT_REFUSED') throw error;
+    const { response } = await dialog.showMessageBox({
+      type: 'warning',
+      title: 'Practice Companion',
+      message: 'This computer has no secure password store.',
+      detail: `${error.explanation}\n\nWithout one, Practice Companion can only obscure the practice's Sikka keys on this disk, not encrypt them. Install and unlock a keyring (e.g. GNOME Keyring or KWallet) and start again, or continue at your own risk.`,
+      buttons: ['Quit', 'Continue without a keyring'],
+      defaultId: 0,
+      cancelId: 0,
+    });
+    if (response !== 1) throw error;
+    settings.update({ allowPlaintextSecretStorage: true });
+    return make();
+  }
+}
+
+async function start(): Promise<void> {
+  const dataPath = app.getPath('userData');
+  mkdirSync(join(dataPath, 'logs'), { recursive: true, mode: 0o700 });
+  const logFile = createWriteStream(join(dataPath, 'logs', 'main.log'), { flags: 'a', mode: 0o600 });
+  const logger = createLogger({ sink: jsonLineSink((line) => logFile.write(line)), level: 'info' });
+
+  hardenSession(session.defaultSession);
+  app.on('web-contents-created', (_event, contents) => { hardenWebContents(contents, (url) => void shell.openExternal(url)); });
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(join(here, '../renderer')));
+
+  const settings = new Settings(new ElectronStore<AppSettings>(settingsStoreOptions(dataPath)));
+  let protector;
+  try {
+    protector = await keyProtector(settings);
+  } catch (error) {
+    logger.error('app.no_secret_storage', { errorCode: error instanceof KeyProtectorError ? error.code : 'UNKNOWN' });
+    app.exit(1);
+    return;
+  }
+  const dataDir = openDataDirWith(dataPath, {
+    protector,
+    settings: () => settings,
+    // `npm start` runs the app on an addon rebuilt for Electron (build/start.ts); packaged apps use the package's own.
+    nativeBinding: process.env['PRACTICE_COMPANION_SQLITE_BINDING'],
+  });
+
+  const companion = startCompanion({
+    dataDir,
+    worker: { script: join(here, 'sync-worker.js') },
+    version: app.getVersion(),
+    harness: false,
+    openExternal: (url) => shell.openExternal(url),
+    setStartAtLogin: (openAtLogin) => { app.setLoginItemSettings({ openAtLogin }); },
+    online: net.isOnline(),
+    logger,
+  });
+  app.setLoginItemSettings({ openAtLogin: settings.current().startAtLogin });
+
+  const ipc = registerIpc(ipcMain, companion.router, logger.child({ part: 'ipc' }));
+  let quitting = false;
+  const window = createMainWindow((options) => new BrowserWindow(options), {
+    preload: join(here, '../preload/index.cjs'),
+    devTools: !app.isPackaged,
+    icon: app.isPackaged ? join(process.resourcesPath, 'icon.png') : join(here, '../../build/icon.png'),
+    isQuitting: () => quitting,
+  });
+  ipc.trust(window.webContents);
+  const showWindow = (): void => {
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  app.on('second-instance', showWindow);
+
+  const monitor = startOnlineMonitor({ isOnline: () => net.isOnline(), onChange: (online) => { companion.setOnline(online); } });
+  const tray = createTrayController(new Tray(nativeImage.createFromPath(trayIconPath('synced'))), {
+    imageFor: (icon) => nativeImage.createFromPath(trayIconPath(icon)),
+    buildMenu: (items) => Menu.buildFromTemplate(items.map((item) => ('label' in item ? { label: item.label, enabled: item.enabled, click: item.click } : { type: 'separator' as const }))),
+    actions: {
+      open: showWindow,
+      syncNow: () => void companion.syncNow(),
+      togglePause: () => { companion.setSyncPaused(!companion.settings().syncPaused); },
+      quit: () => { app.quit(); },
+    },
+  });
+  const refreshTray = (): void => {
+    tray.show(trayView({ status: companion.syncStatus(), online: monitor.online, now: Date.now(), progress: companion.latestProgress(), syncIntervalMs: companion.settings().syncIntervalMinutes * MINUTE }));
+  };
+  let trayPending: NodeJS.Timeout | undefined;
+  companion.onEvent((event, payload) => {
+    ipc.broadcast(event, payload);
+    // Progress comes many times a second; the tray needs it at most once a second.
+    trayPending ??= setTimeout(() => { trayPending = undefined; refreshTray(); }, 1_000);
+  });
+  refreshTray();
+  // "Synced 3 min ago" must keep counting between events.
+  setInterval(refreshTray, 30_000).unref();
+  powerMonitor.on('resume', () => { companion.resumed(); });
+
+  const quit = createQuitSequence({
+    stopSync: () => companion.stopSyncing(),
+    closeDatabase: () => companion.close(),
+    exit: (code) => {
+      monitor.stop();
+      ipc.dispose();
+      logFile.end();
+      app.exit(code);
+    },
+    onStepFailed: (step) => { logger.error('app.quit_step_failed', { step }); },
+  });
+  app.on('before-quit', (event) => {
+    event.preventDefault();
+    quitting = true;
+    void quit();
+  });
+  // Closing the window hides it; the app lives in the tray until Quit.
+  app.on('window-all-closed', () => undefined);
+}

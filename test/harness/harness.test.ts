@@ -1,0 +1,54 @@
+/**
+ * The browser harness: the app's router behind the token-guarded loopback bridge, starting on the
+ * demo practice in a temporary data directory.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../main/harness';
+import { DENTAL } from '../sync/support';
+
+let harness: Harness;
+let rendererDir: string;
+let dataDir: string;
+
+beforeAll(async () => {
+  rendererDir = mkdtempSync(join(tmpdir(), 'pc-harness-renderer-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Practice Companion</title>');
+  harness = await startHarness({ rendererDir, env: { PRACTICE_COMPANION_PASSPHRASE: 'harness tests' }, demoOffices: () => [{ ...DENTAL, patients: 50 }] });
+  dataDir = harness.dataDir;
+});
+
+afterAll(async () => {
+  await harness.close();
+  rmSync(rendererDir, { recursive: true, force: true });
+});
+
+const call = (channel: string, body: unknown, token: string) =>
+  fetch(`http://127.0.0.1:${harness.port}/ipc/${channel}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('browser harness', () => {
+  it('gives a 127.0.0.1 address with the bridge token in the fragment', () => {
+    expect(harness.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${harness.port}/#token=[A-Za-z0-9_-]{43}$`));
+  });
+
+  it('serves the renderer', async () => {
+    expect(await (await fetch(`http://127.0.0.1:${harness.port}/`)).text()).toContain('Practice Companion');
+  });
+
+  it('answers the app\u2019s channels to the token holder, on the demo practice', async () => {
+    const token = new URL(harness.url).hash.replace('#token=', '');
+    expect(await (await call('connectionStatus', {}, token)).json()).toMatchObject({ ok: true, value: { kind: 'demo' } });
+    expect((await call('connectionStatus', {}, 'wrong')).status).toBe(403);
+  });
+
+  it('removes its temporary data directory on close', async () => {
+    const other = await startHarness({ rendererDir, env: { PRACTICE_COMPANION_PASSPHRASE: 'harness tests' }, demo: false });
+    const dir = other.dataDir;
+    expect(existsSync(dir)).toBe(true);
+    await other.close();
+    expect(existsSync(dir)).toBe(false);
+    expect(existsSync(dataDir)).toBe(true);
+  });
+});
