@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openCacheReader, removeCacheFiles } from '../../main/cache';
 import { MIGRATIONS } from '../../main/cache/migrations';
-import { openWriterConnection } from '../../main/cache/open';
+import { openWriterConnection, unlock } from '../../main/cache/open';
 import { fullPull, officeRecord, patientRecord, tempCache, type TempCache } from './fixtures';
 
 let cache: TempCache;
@@ -26,9 +26,7 @@ const sha256 = (file: string): string => createHash('sha256').update(readFileSyn
 /** Opens the file with the same cipher settings, bypassing the app, to tamper with it. */
 function rawConnection(file: string, key: Buffer): Database.Database {
   const db = new Database(file);
-  db.pragma(`cipher = 'sqlcipher'`);
-  db.pragma('legacy = 4');
-  db.pragma(`key = "x'${key.toString('hex')}'"`);
+  unlock(db, key);
   return db;
 }
 
