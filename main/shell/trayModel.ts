@@ -3,6 +3,7 @@
  * distinct icon, a one-line tooltip ("Synced 3 min ago · SPC refreshed 09:12 ET") and the menu's
  * labels. The tooltip names no patient and no practice data, so it is safe on a locked screen.
  */
+import { isSpcStale, oldestSuccessAt } from '../../shared/domain/freshness';
 import { overallState, type SyncProgress, type SyncStatus } from '../../shared/domain/sync';
 import { formatAgo, formatOfficeTime } from '../../shared/time/relative';
 
@@ -26,8 +27,6 @@ export interface TrayView {
 
 /** Windows truncates tray tooltips at 127 characters. */
 export const TOOLTIP_LIMIT = 127;
-/** SPC refreshes at least daily; older than this, the practice's data itself is stale. */
-export const SPC_STALE_MS = 24 * 60 * 60_000;
 
 export function trayView(input: TrayInput): TrayView {
   const { status, now } = input;
@@ -50,26 +49,17 @@ function trayState(input: TrayInput): TrayState {
   const overall = overallState(status.offices);
   if (overall === 'failed') return 'error';
   if (overall === null || overall !== 'up-to-date') return 'stale';
-  const lastSuccess = oldestSuccess(status);
+  const lastSuccess = oldestSuccessAt(status.offices);
   // Two missed runs (and a little slack) before the copy counts as stale.
   const staleAfter = 2 * input.syncIntervalMs + 5 * 60_000;
   if (lastSuccess === null || now - lastSuccess > staleAfter) return 'stale';
-  if (status.offices.some((office) => office.spc.insertedAt?.at != null && now - office.spc.insertedAt.at > SPC_STALE_MS)) return 'stale';
+  if (status.offices.some((office) => isSpcStale(office.spc.insertedAt?.at, now))) return 'stale';
   return 'synced';
-}
-
-function oldestSuccess(status: SyncStatus): number | null {
-  let oldest: number | null = null;
-  for (const office of status.offices) {
-    if (office.lastSuccessAt === null) return null;
-    oldest = oldest === null ? office.lastSuccessAt : Math.min(oldest, office.lastSuccessAt);
-  }
-  return oldest;
 }
 
 function headline(state: TrayState, input: TrayInput): string {
   const { status, now, progress } = input;
-  const lastSuccess = oldestSuccess(status);
+  const lastSuccess = oldestSuccessAt(status.offices);
   const synced = lastSuccess === null ? 'Not synced yet' : `Synced ${formatAgo(lastSuccess, now)}`;
   switch (state) {
     case 'paused':
