@@ -17,14 +17,20 @@ export interface LiveSyncInput {
 
 export function liveSyncStatus(input: LiveSyncInput): SyncStatus {
   const syncing = input.syncing ?? new Set<string>();
-  const offices = input.offices.map((office) => (syncing.has(office.officeId) ? { ...office, state: 'syncing' as const } : office));
+  // The scheduler's plan, when there is one, is every office's next run (one run syncs them all).
+  const planned = input.nextRunAt;
+  const offices = input.offices.map((office) => ({
+    ...office,
+    ...(syncing.has(office.officeId) ? { state: 'syncing' as const } : {}),
+    ...(planned === undefined ? {} : { nextRunAt: planned }),
+  }));
   const attempts = offices.map((office) => office.lastAttemptAt).filter((at) => at !== null);
-  const planned = offices.map((office) => office.nextRunAt).filter((at) => at !== null);
+  const recorded = offices.map((office) => office.nextRunAt).filter((at) => at !== null);
   return {
     running: input.running ?? false,
     paused: input.paused,
     lastRunAt: attempts.length === 0 ? null : Math.max(...attempts),
-    nextRunAt: input.nextRunAt !== undefined ? input.nextRunAt : planned.length === 0 ? null : Math.min(...planned),
+    nextRunAt: planned !== undefined ? planned : recorded.length === 0 ? null : Math.min(...recorded),
     offices,
   };
 }

@@ -28,6 +28,11 @@ describe('live sync status', () => {
     expect(liveSyncStatus({ offices, paused: true })).toMatchObject({ lastRunAt: 7, nextRunAt: 40, paused: true, running: false });
     expect(liveSyncStatus({ offices, paused: false, nextRunAt: null }).nextRunAt).toBeNull();
   });
+
+  it('gives every office the scheduler\u2019s next run, since one run syncs them all', () => {
+    const status = liveSyncStatus({ offices: [office('A'), office('B')], paused: false, nextRunAt: 90 });
+    expect(status.offices.map((o) => o.nextRunAt)).toEqual([90, 90]);
+  });
 });
 
 describe('run outcome for the scheduler', () => {
