@@ -131,7 +131,10 @@ async function start(): Promise<void> {
     },
   });
   const refreshTray = (): void => {
-    tray.show(trayView({ status: companion.syncStatus(), online: monitor.online, now: Date.now(), progress: companion.latestProgress(), syncIntervalMs: companion.settings().syncIntervalMinutes * MINUTE }));
+    const view = trayView({ status: companion.syncStatus(), online: monitor.online, now: Date.now(), progress: companion.latestProgress(), syncIntervalMs: companion.settings().syncIntervalMinutes * MINUTE });
+    tray.show(view);
+    // Electron cannot read a tray's tooltip back, so the end-to-end test (only) gets the last view; it holds no PHI.
+    if (process.env['PRACTICE_COMPANION_E2E'] === '1') Object.assign(globalThis, { practiceCompanionTray: view });
   };
   let trayPending: NodeJS.Timeout | undefined;
   companion.onEvent((event, payload) => {
