@@ -1,8 +1,9 @@
 /**
  * The Sikka credentials the app keeps, each a named secret in the vault: the app ID and key
- * (also the OAuth client ID and secret), each office's OAuth refresh token, and each office's
- * current request key (worth keeping: a new one costs a call of the practice's daily quota).
- * Nothing here is ever written outside the vault.
+ * (also the OAuth client ID and secret), each office's OAuth refresh token (sign-in with Sikka),
+ * each app-key office's v4 refresh key (the refresh_key grant renews its request keys without
+ * the secret key), and each office's current request key (worth keeping: a new one costs a call
+ * of the practice's daily quota). Nothing here is ever written outside the vault.
  */
 import type { RequestKey } from '../sikka/keys';
 import type { Vault } from './vault';
@@ -16,6 +17,7 @@ const APP_ID = 'sikka.app-id';
 const APP_KEY = 'sikka.app-key';
 const REFRESH_TOKEN = 'sikka.refresh-token.';
 const REQUEST_KEY = 'sikka.request-key.';
+const REFRESH_KEY = 'sikka.refresh-key.';
 const SIKKA_PREFIX = 'sikka.';
 
 export class Credentials {
@@ -43,6 +45,20 @@ export class Credentials {
   /** Offices signed in through OAuth, whose keys come from their refresh token. */
   officesWithRefreshTokens(): string[] {
     return this.vault.names().filter((name) => name.startsWith(REFRESH_TOKEN)).map((name) => name.slice(REFRESH_TOKEN.length));
+  }
+
+  /** The office's v4 refresh key ("Refresh tokens don't expire until you delete refresh token"). */
+  refreshKey(officeId: string): string | undefined {
+    return this.vault.get(REFRESH_KEY + officeId);
+  }
+
+  saveRefreshKey(officeId: string, refreshKey: string): void {
+    this.vault.set(REFRESH_KEY + officeId, refreshKey);
+  }
+
+  /** Offices with a kept v4 refresh key, to end at Sikka on sign-out. */
+  officesWithRefreshKeys(): string[] {
+    return this.vault.names().filter((name) => name.startsWith(REFRESH_KEY)).map((name) => name.slice(REFRESH_KEY.length));
   }
 
   requestKey(officeId: string): RequestKey | undefined {
@@ -76,6 +92,7 @@ export class Credentials {
   forgetOffice(officeId: string): void {
     this.vault.delete(REFRESH_TOKEN + officeId);
     this.vault.delete(REQUEST_KEY + officeId);
+    this.vault.delete(REFRESH_KEY + officeId);
   }
 
   /** Removes every Sikka secret, keeping the database key (the local copy stays readable). */

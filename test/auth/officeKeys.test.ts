@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { officeKeySource } from '../../main/auth/officeKeys';
 import { KeyKeeper } from '../../main/sikka/keys';
-import type { OfficeApi } from '../../main/sikka/client';
+import type { OfficeApi, SikkaClientOptions } from '../../main/sikka/client';
+import { nodeHttpTransport, type HttpTransport } from '../../main/sikka/transport';
 import { fakeTransport, json } from '../sikka/support';
 import { browse, DENTAL, START, useAuthHarness, VET } from './support';
 
@@ -14,9 +15,20 @@ async function signIn(officeId = DENTAL.officeId): Promise<void> {
 }
 
 /** An office read as the sync reads it: a new client (a new run) with keys from the vault. */
-function office(officeId = DENTAL.officeId, secretKey?: string): OfficeApi {
-  const client = h.client();
+function office(officeId = DENTAL.officeId, secretKey?: string, clientOptions: Partial<SikkaClientOptions> = {}): OfficeApi {
+  const client = h.client(clientOptions);
   return client.office(officeId, { keys: officeKeySource({ client, credentials: h.freshCredentials(), officeId, secretKey, logger: h.logger }) });
+}
+
+/** The real transport, noting the grant type of every v4 key request. */
+function grantsNoted(): HttpTransport & { readonly grants: string[] } {
+  const real = nodeHttpTransport();
+  const grants: string[] = [];
+  const transport: HttpTransport = (request) => {
+    if (request.method === 'POST' && request.url.endsWith('/v4/request_key')) grants.push((JSON.parse(request.body ?? '{}') as { grant_type: string }).grant_type);
+    return real(request);
+  };
+  return Object.assign(transport, { grants });
 }
 
 async function firstPage(api: OfficeApi): Promise<void> {
@@ -95,5 +107,72 @@ describe('office request keys wired to the vault', () => {
     expect(() => officeKeySource({ client: h.client(), credentials: h.credentials, officeId: DENTAL.officeId })).toThrow(expect.objectContaining({ code: 'NOT_SIGNED_IN' }) as Error);
     h.credentials.saveApp({ appId: h.sandbox.appId, appKey: h.sandbox.appKey });
     expect(() => officeKeySource({ client: h.client(), credentials: h.credentials, officeId: DENTAL.officeId })).toThrow(expect.objectContaining({ code: 'NOT_SIGNED_IN' }) as Error);
+  });
+});
+
+describe('office request keys on v4', () => {
+  const v4 = (transport?: HttpTransport): Partial<SikkaClientOptions> => ({ apiVersion: 'v4', ...(transport === undefined ? {} : { transport }) });
+  const connectByAppKey = (): void => { h.credentials.saveApp({ appId: h.sandbox.appId, appKey: h.sandbox.appKey }); };
+
+  it('gets the first key of an app-key office from the request_key grant and keeps the refresh key that comes with it', async () => {
+    connectByAppKey();
+    const transport = grantsNoted();
+    await firstPage(office(VET.officeId, VET.secretKey, v4(transport)));
+    expect(calls()).toEqual(['POST /v4/request_key', 'GET /v4/providers']);
+    expect(transport.grants).toEqual(['request_key']);
+    expect(h.freshCredentials().refreshKey(VET.officeId)).toMatch(/\w/);
+    expect(h.freshCredentials().requestKey(VET.officeId)?.expiresAt).toBe(START + DAY);
+  });
+
+  it('renews with the kept refresh key in a later run, without the secret key', async () => {
+    connectByAppKey();
+    await firstPage(office(VET.officeId, VET.secretKey, v4()));
+    const kept = h.freshCredentials().requestKey(VET.officeId);
+    h.clock.now = START + DAY;
+    h.sandbox.clearRequests();
+    const transport = grantsNoted();
+    await firstPage(office(VET.officeId, undefined, v4(transport)));
+    expect(transport.grants).toEqual(['refresh_key']);
+    expect(calls()).toEqual(['POST /v4/request_key', 'GET /v4/providers']);
+    expect(h.freshCredentials().requestKey(VET.officeId)?.requestKey).not.toBe(kept?.requestKey);
+  });
+
+  it('falls back to the secret key when the kept refresh key was deleted at Sikka, and keeps the new one', async () => {
+    connectByAppKey();
+    await firstPage(office(VET.officeId, VET.secretKey, v4()));
+    const deleted = h.freshCredentials().refreshKey(VET.officeId) ?? '';
+    await h.client(v4()).revokeRefreshKey({ appId: h.sandbox.appId, appKey: h.sandbox.appKey, refreshKey: deleted });
+    h.clock.now = START + DAY;
+    const transport = grantsNoted();
+    await firstPage(office(VET.officeId, VET.secretKey, v4(transport)));
+    expect(transport.grants).toEqual(['refresh_key', 'request_key']);
+    const renewed = h.freshCredentials().refreshKey(VET.officeId);
+    expect(renewed).toMatch(/\w/);
+    expect(renewed).not.toBe(deleted);
+  });
+
+  it('keeps renewing an office signed in with Sikka with its /v2/token refresh token, reading v4 with the key', async () => {
+    await signIn();
+    h.sandbox.clearRequests();
+    h.clock.now = START + DAY;
+    await firstPage(office(DENTAL.officeId, DENTAL.secretKey, v4()));
+    expect(calls()).toEqual(['POST /v2/token', 'GET /v4/providers']);
+    expect(h.freshCredentials().refreshKey(DENTAL.officeId)).toBeUndefined();
+  });
+
+  it('brings no refresh key back into the vault after signing out', async () => {
+    connectByAppKey();
+    const source = officeKeySource({ client: h.client(v4()), credentials: h.credentials, officeId: VET.officeId, secretKey: VET.secretKey });
+    h.credentials.forgetAll();
+    await new KeyKeeper(source, () => h.clock.now).key(signal);
+    expect(h.freshCredentials().refreshKey(VET.officeId)).toBeUndefined();
+    expect(h.freshCredentials().requestKey(VET.officeId)).toBeUndefined();
+  });
+
+  it('fails with NOT_SIGNED_IN for an office with neither a refresh key nor a secret key', () => {
+    connectByAppKey();
+    expect(() => officeKeySource({ client: h.client(v4()), credentials: h.credentials, officeId: VET.officeId })).toThrow(expect.objectContaining({ code: 'NOT_SIGNED_IN' }) as Error);
+    h.credentials.saveRefreshKey(VET.officeId, 'kept');
+    expect(() => officeKeySource({ client: h.client(v4()), credentials: h.credentials, officeId: VET.officeId })).not.toThrow();
   });
 });
