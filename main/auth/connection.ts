@@ -13,7 +13,6 @@ import type {
 import { silentLogger, type Logger } from '../log/logger';
 import { SETTINGS_SCHEMA, SettingsError, type AppSettings, type Settings } from '../settings/settings';
 import { createSikkaClient, type CallOptions, type SikkaClient } from '../sikka/client';
-import type { HttpTransport } from '../sikka/transport';
 import type { AppCredentialsPair, Credentials } from './credentials';
 import { AuthError } from './errors';
 import { checkAppKey, confirmAppKey, validateOfficeChoice } from './onboarding';
@@ -31,8 +30,6 @@ export interface ConnectionServiceOptions {
   readonly signInTimeoutMs?: number | undefined;
   readonly revokeTimeoutMs?: number | undefined;
   readonly random?: ((size: number) => Buffer) | undefined;
-  /** For `request_key_info` (the office of a token answer that does not name it). */
-  readonly transport?: HttpTransport | undefined;
   readonly logger?: Logger | undefined;
 }
 
@@ -122,7 +119,6 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
           signal: callOptions.signal === undefined ? controller.signal : AbortSignal.any([controller.signal, callOptions.signal]),
           random: options.random,
           logger,
-          transport: options.transport,
         });
         settings.update({ connectionKind: 'sikka', sikkaBaseUrl: baseUrl, selectedOffices: withOffice(settings.current(), office.officeId) });
         return office;

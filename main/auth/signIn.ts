@@ -9,11 +9,9 @@ import type { SignedInOffice } from '../../shared/domain/connection';
 import { silentLogger, type Logger } from '../log/logger';
 import type { SikkaClient } from '../sikka/client';
 import type { TokenSet } from '../sikka/oauth';
-import type { HttpTransport } from '../sikka/transport';
 import type { AppCredentialsPair, Credentials } from './credentials';
 import { AuthError } from './errors';
 import { listenForCallback } from './loopback';
-import { officeOfRequestKey } from './requestKeyInfo';
 
 /** Opens a URL in the system browser: Electron's shell.openExternal, or the CLI's opener. */
 export type OpenExternal = (url: string) => Promise<void> | void;
@@ -34,8 +32,6 @@ export interface SignInWithSikkaOptions {
   readonly signal?: AbortSignal | undefined;
   readonly random?: ((size: number) => Buffer) | undefined;
   readonly logger?: Logger | undefined;
-  /** For `request_key_info` when the token answer does not name the office. */
-  readonly transport?: HttpTransport | undefined;
 }
 
 /** 256 bits, base64url: for `state` (RFC 6749 §10.10 asks for at least 128) and the PKCE verifier. */
@@ -80,7 +76,7 @@ export async function signInWithSikka(options: SignInWithSikkaOptions): Promise<
 
     const code = await listener.code;
     const tokens = await client.exchangeCode({ clientId: app.appId, clientSecret: app.appKey, code, redirectUri: listener.redirectUri }, { signal: options.signal });
-    const officeId = tokens.issuedTo ?? await officeOfRequestKey({ apiBaseUrl: client.endpoints.apiBaseUrl, requestKey: tokens.requestKey, transport: options.transport, signal: options.signal });
+    const officeId = tokens.issuedTo ?? await officeOfRequestKey(client, tokens.requestKey, options.signal, logger);
     if (officeId === undefined || tokens.refreshToken === undefined) {
       logger.warn('auth.sign_in_unexpected_answer', { hasOffice: officeId !== undefined, hasRefreshToken: tokens.refreshToken !== undefined });
       await revokeQuietly(client, app, tokens.refreshToken, logger);
@@ -91,6 +87,20 @@ export async function signInWithSikka(options: SignInWithSikkaOptions): Promise<
     return { officeId, keyExpiresAt: tokens.expiresAt ?? null };
   } finally {
     listener.close();
+  }
+}
+
+/**
+ * Which office a request key reads, from `request_key_info`: the fallback when a token answer has
+ * no `issued_to` (the v2 guide's sample has none). Any failure is "unknown", and the sign-in then
+ * stops with SIGN_IN_UNEXPECTED_ANSWER rather than guess an office.
+ */
+async function officeOfRequestKey(client: SikkaClient, requestKey: string, signal: AbortSignal | undefined, logger: Logger): Promise<string | undefined> {
+  try {
+    return (await client.requestKeyInfo(requestKey, { signal })).issuedTo;
+  } catch (error) {
+    logger.warn('auth.request_key_info_failed', { errorCode: typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'unknown' });
+    return undefined;
   }
 }
 

@@ -191,11 +191,17 @@ describe('sign in with Sikka against the sandbox', () => {
     expect(h.sandbox.requests.map((entry) => entry.path)).toContain('/v2/request_key_info');
   });
 
+  it('on a v4 connection, asks v4\u2019s request_key_info, the key in its Request-Key header', async () => {
+    const service = h.service({ clientFor: () => h.client({ apiVersion: 'v4', transport: tokenAnswersWithoutIssuedTo() }), openExternal: async (url) => { await browse(url, { office_id: VET.officeId }); } });
+    expect((await service.signInWithSikka(app())).officeId).toBe(VET.officeId);
+    expect(h.sandbox.requests.map((entry) => `${entry.method} ${entry.path} ${entry.status}`)).toContain('GET /v4/request_key_info 200');
+  });
+
   it('fails with SIGN_IN_UNEXPECTED_ANSWER, storing nothing and ending the token, when no office can be learnt', async () => {
     let refreshToken = '';
     const anonymous = tokenAnswersWithoutIssuedTo((answer) => { refreshToken = String(answer['refresh_token']); });
-    const unknownOffice: HttpTransport = () => Promise.resolve({ status: 401, headers: {}, body: Buffer.from('{}') });
-    const service = h.service({ clientFor: () => h.client({ transport: anonymous }), transport: unknownOffice, openExternal: async (url) => { await browse(url); } });
+    const unknownOffice: HttpTransport = (outgoing) => (outgoing.url.includes('/request_key_info') ? Promise.resolve({ status: 401, headers: {}, body: Buffer.from('{}') }) : anonymous(outgoing));
+    const service = h.service({ clientFor: () => h.client({ transport: unknownOffice }), openExternal: async (url) => { await browse(url); } });
     await expect(service.signInWithSikka(app())).rejects.toMatchObject({ code: 'SIGN_IN_UNEXPECTED_ANSWER' });
     expect(h.credentials.app()).toBeUndefined();
     await expect(h.client().refreshToken({ clientId: h.sandbox.appId, clientSecret: h.sandbox.appKey, refreshToken })).rejects.toMatchObject({ code: 'API2003' });
