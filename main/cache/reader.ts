@@ -2,6 +2,7 @@
  * The queries the screens need, on a read-only connection (WAL: never blocked by the writer).
  * Everything returned is a plain view type from shared/domain.
  */
+import type { CallerCard, Household } from '../../shared/domain/households';
 import type { OfficeSummary } from '../../shared/domain/offices';
 import type {
   GuarantorSummary,
@@ -15,6 +16,7 @@ import type { ProviderSummary } from '../../shared/domain/providers';
 import { SYNCED_RESOURCES, type SikkaRecord, type SyncedResource } from '../../shared/domain/records';
 import type { AppointmentSummary, DaySchedule, ScheduleColumn, ScheduleGrouping } from '../../shared/domain/schedule';
 import type { OfficeSyncStatus } from '../../shared/domain/sync';
+import { HouseholdReader, type ReaderAccess } from './householdReader';
 import { fieldText, isoDate, orNull, searchTokens } from './normalize';
 import { officeLocalMoment } from './officeClock';
 import type { Connection } from './open';
@@ -152,10 +154,17 @@ export class CacheReader {
   private readonly now: () => number;
   private readonly shapes: ShapeCatalog;
   private readonly statements = new Map<string, ReturnType<Connection['prepare']>>();
+  private readonly access: ReaderAccess;
 
   constructor(private readonly db: Connection, private readonly options: CacheReaderOptions) {
     this.now = options.now ?? Date.now;
     this.shapes = new ShapeCatalog(db);
+    this.access = {
+      all: (sql, ...params) => this.all(sql, ...params),
+      decode: (shape, values) => this.shapes.decode(shape, values),
+      appointmentSql: { columns: APPOINTMENT_COLUMNS, joins: APPOINTMENT_JOINS },
+      toAppointment: (row) => toAppointment(row as AppointmentRow),
+    };
   }
 
   close(): void {
@@ -174,7 +183,25 @@ export class CacheReader {
     const plan = planSearch(query.text);
     const ids = this.findPatients(plan, query.officeId, limit + 1);
     const truncated = ids.length > limit;
-    return { results: this.searchResults(ids.slice(0, limit)), truncated };
+    // Guarantors and owners by their own names: an owner is no patient, yet staff search for them.
+    const households = plan.kind === 'names' && plan.tokens.length > 0 && plan.birthdates.length === 0
+      ? new HouseholdReader(this.access, this.now()).householdMatches(ftsPrefixQuery(plan.tokens), query.officeId)
+      : [];
+    return { results: this.searchResults(ids.slice(0, limit)), truncated, households };
+  }
+
+  /**
+   * Who is calling: everyone whose cell, home or work phone is `number` (any common writing,
+   * an extension kept apart, seven digits as the end of a number), by household, with each
+   * member's next appointment, last visit and status. Not a phone number: nothing is looked up.
+   */
+  callerCard(number: string, options: { now?: number } = {}): CallerCard {
+    return new HouseholdReader(this.access, options.now ?? this.now()).callerCard(number);
+  }
+
+  /** A guarantor (or pet owner) with everyone they are responsible for and each one's next appointment. */
+  household(officeId: string, guarantorId: string, options: { now?: number } = {}): Household | null {
+    return new HouseholdReader(this.access, options.now ?? this.now()).household(officeId, guarantorId);
   }
 
   /** A patient or pet with guarantor/owner, provider and appointments split at `now` (office time). */

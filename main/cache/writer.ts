@@ -6,6 +6,7 @@
 import { isVeterinary, SYNCED_RESOURCES, type SikkaRecord, type SyncedResource } from '../../shared/domain/records';
 import type { SyncCursor } from './cursor';
 import { CacheError } from './errors';
+import { HouseholdIndex } from './householdIndex';
 import { fieldText, orNull } from './normalize';
 import type { Connection } from './open';
 import { ShapeRegistry, type EncodedRecord } from './recordShapes';
@@ -235,7 +236,13 @@ interface StoredRow {
 const isSame = (existing: StoredRow, stored: EncodedRecord): boolean =>
   existing.shape === stored.shape && existing.record_values === stored.values;
 
-function tableStore(db: Connection, shapes: ShapeRegistry, spec: TableSpec, resource: SyncedResource): ResourceStore {
+/** What is looked up besides a row: added for each row written, removed before it is rewritten and after it is deleted. */
+interface RowIndex {
+  add(rowid: number, record: SikkaRecord): void;
+  remove(rowid: number): void;
+}
+
+function tableStore(db: Connection, shapes: ShapeRegistry, spec: TableSpec, resource: SyncedResource, rowIndex?: RowIndex): ResourceStore {
   const columns = [spec.idColumn, ...spec.columns];
   const find = db.prepare<[string, string], StoredRow>(
     `SELECT id, shape, record_values FROM ${spec.table} WHERE office_id = ? AND ${spec.idColumn} = ?`,
@@ -244,9 +251,20 @@ function tableStore(db: Connection, shapes: ShapeRegistry, spec: TableSpec, reso
   const insertIfNew = db.prepare(insertNewSql(spec.table, spec.idColumn, columns));
   const update = db.prepare(updateSql(spec.table, columns));
   const touch = db.prepare('UPDATE ' + spec.table + ' SET sync_generation = ? WHERE id = ?');
-  const remove = db.prepare(`DELETE FROM ${spec.table} WHERE office_id = ? AND ${spec.idColumn} = ?`);
-  const removeOld = db.prepare(`DELETE FROM ${spec.table} WHERE office_id = ? AND sync_generation < ?`);
-  const removeAll = db.prepare(`DELETE FROM ${spec.table} WHERE office_id = ?`);
+  // With an index, each deleted row's entries go with it.
+  const remover = (where: string): ((...params: unknown[]) => number) => {
+    const plain = db.prepare(`DELETE FROM ${spec.table} WHERE ${where}`);
+    const withIds = db.prepare(`DELETE FROM ${spec.table} WHERE ${where} RETURNING id`).pluck();
+    return (...params) => {
+      if (rowIndex === undefined) return plain.run(...params).changes;
+      const ids = withIds.all(...params) as number[];
+      for (const id of ids) rowIndex.remove(id);
+      return ids.length;
+    };
+  };
+  const remove = remover(`office_id = ? AND ${spec.idColumn} = ?`);
+  const removeOld = remover('office_id = ? AND sync_generation < ?');
+  const removeAll = remover('office_id = ?');
   return {
     upsert(officeId, record, generation) {
       const stored = shapes.encode(record);
@@ -256,24 +274,34 @@ function tableStore(db: Connection, shapes: ShapeRegistry, spec: TableSpec, reso
         return 'unchanged';
       }
       const values = rowValues(officeId, columns, spec.row(record), stored, generation);
-      if (existing) update.run(...values, existing.id);
-      else insert.run(...values);
+      if (existing) {
+        update.run(...values, existing.id);
+        rowIndex?.remove(existing.id);
+        rowIndex?.add(existing.id, record);
+      } else {
+        const rowid = Number(insert.run(...values).lastInsertRowid);
+        rowIndex?.add(rowid, record);
+      }
       return existing ? 'updated' : 'inserted';
     },
     insertNew(officeId, record, generation) {
-      return insertIfNew.run(...rowValues(officeId, columns, spec.row(record), shapes.encode(record), generation)).changes > 0;
+      const result = insertIfNew.run(...rowValues(officeId, columns, spec.row(record), shapes.encode(record), generation));
+      if (result.changes === 0) return false;
+      rowIndex?.add(Number(result.lastInsertRowid), record);
+      return true;
     },
-    remove: (officeId, id) => remove.run(officeId, id).changes > 0,
-    removeOlderThan: (officeId, generation) => removeOld.run(officeId, generation).changes,
-    removeOffice: (officeId) => { removeAll.run(officeId); },
+    remove: (officeId, id) => remove(officeId, id) > 0,
+    removeOlderThan: (officeId, generation) => removeOld(officeId, generation),
+    removeOffice: (officeId) => { removeAll(officeId); },
   };
 }
 
 /**
- * Patients also maintain the contentless FTS table (rowid = patients.id) and the phone index;
- * a contentless table cannot find its own rows, so every delete goes through here.
+ * Patients also maintain the contentless FTS table (rowid = patients.id), the phone index and
+ * their numbers for callers; a contentless table cannot find its own rows, so every delete goes
+ * through here.
  */
-function patientStore(db: Connection, shapes: ShapeRegistry): ResourceStore {
+function patientStore(db: Connection, shapes: ShapeRegistry, households: HouseholdIndex): ResourceStore {
   const columns = ['patient_id', ...PATIENT_COLUMNS];
   const find = db.prepare<[string, string], StoredRow>(
     'SELECT id, shape, record_values FROM patients WHERE office_id = ? AND patient_id = ?',
@@ -310,6 +338,7 @@ function patientStore(db: Connection, shapes: ShapeRegistry): ResourceStore {
     const search = patientSearchText(record, typeof row.guarantor_name === 'string' ? row.guarantor_name : null);
     searchInsert.run(rowid, search.names, search.guarantor, search.email, search.ids);
     for (const digits of patientPhoneKeys(record)) phoneInsert.run(rowid, digits);
+    households.addPatient(rowid, record);
   };
 
   return {
@@ -328,6 +357,7 @@ function patientStore(db: Connection, shapes: ShapeRegistry): ResourceStore {
         update.run(...values, rowid);
         searchDelete.run(rowid);
         phoneDelete.run(rowid);
+        households.removePatient(rowid);
       } else {
         rowid = Number(insert.run(...values).lastInsertRowid);
       }
@@ -402,11 +432,15 @@ export class CacheWriter {
   constructor(private readonly db: Connection, options: CacheWriterOptions = {}) {
     this.now = options.now ?? Date.now;
     this.shapes = new ShapeRegistry(db);
+    const households = new HouseholdIndex(db);
     this.stores = {
       practices: tableStore(db, this.shapes, TABLES.practices, 'practices'),
       providers: tableStore(db, this.shapes, TABLES.providers, 'providers'),
-      guarantors: tableStore(db, this.shapes, TABLES.guarantors, 'guarantors'),
-      patients: patientStore(db, this.shapes),
+      guarantors: tableStore(db, this.shapes, TABLES.guarantors, 'guarantors', {
+        add: (rowid, record) => { households.addGuarantor(rowid, record); },
+        remove: (rowid) => { households.removeGuarantor(rowid); },
+      }),
+      patients: patientStore(db, this.shapes, households),
       appointments: tableStore(db, this.shapes, TABLES.appointments, 'appointments'),
     };
     this.statements = prepareWriterStatements(db);
@@ -588,7 +622,11 @@ export class CacheWriter {
   clearAll(): void {
     this.transaction(() => {
       this.db.prepare("INSERT INTO patient_search (patient_search) VALUES ('delete-all')").run();
-      for (const table of ['appointments', 'patient_phones', 'patients', 'guarantors', 'providers', 'practices', 'office_sync_status', 'sync_cursors', 'offices']) {
+      this.db.prepare("INSERT INTO guarantor_search (guarantor_search) VALUES ('delete-all')").run();
+      for (const table of [
+        'appointments', 'patient_phones', 'patient_phone_numbers', 'patients', 'guarantor_phone_numbers', 'guarantors', 'providers',
+        'practices', 'office_sync_status', 'sync_cursors', 'offices',
+      ]) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
     });

@@ -2,6 +2,7 @@
  * What the patient screens receive from the local cache. Pets of veterinary offices are
  * patients too (`kind: 'pet'`), and their guarantor is the owner. Dates are ISO `yyyy-mm-dd`.
  */
+import type { HouseholdMatch } from './households';
 import type { AppointmentSummary } from './schedule';
 
 export type PatientKind = 'person' | 'pet';
@@ -36,6 +37,8 @@ export interface PatientSearchResponse {
   readonly results: readonly PatientSearchResult[];
   /** More patients matched than `limit`; the staff member should type more. */
   readonly truncated: boolean;
+  /** Guarantors (pet owners) whose own names match the words, a few at most, by name. */
+  readonly households: readonly HouseholdMatch[];
 }
 
 export interface PetDetails {

@@ -56,7 +56,7 @@ describe('the app\u2019s services', () => {
   it('starts unconnected with an empty copy that still answers', async () => {
     const { call } = start();
     expect(await call('connectionStatus')).toMatchObject({ kind: 'none' });
-    expect(await call('searchPatients', { text: 'ann' })).toEqual({ results: [], truncated: false });
+    expect(await call('searchPatients', { text: 'ann' })).toEqual({ results: [], truncated: false, households: [] });
     expect(await call('appInfo')).toEqual({ version: '1.2.3', online: true, harness: true });
   });
 
@@ -112,7 +112,7 @@ describe('the app\u2019s services', () => {
     const keyBefore = dataDir.databaseKey().toString('hex');
     expect(await call('signOut')).toEqual({ revokedOffices: [], notRevoked: [] });
     expect(await call('connectionStatus')).toMatchObject({ kind: 'none' });
-    expect(await call('searchPatients', { text: 'a' })).toEqual({ results: [], truncated: false });
+    expect(await call('searchPatients', { text: 'a' })).toEqual({ results: [], truncated: false, households: [] });
     expect(companion.syncStatus().offices).toEqual([]);
     // What remains is a new, empty copy under a new key.
     expect(dataDir.databaseKey().toString('hex')).not.toBe(keyBefore);

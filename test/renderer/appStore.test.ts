@@ -8,7 +8,7 @@ import { deferred, fail, fakeApi, ok, statusWith } from './fakeApi';
 import * as fixtures from './fixtures';
 
 const answer = (...names: string[]): Result<PatientSearchResponse> =>
-  ok({ results: names.map((name, index) => ({ ...fixtures.itemAt(fixtures.searchResults, 0), patientId: String(index + 1), displayName: name })), truncated: false });
+  ok({ results: names.map((name, index) => ({ ...fixtures.itemAt(fixtures.searchResults, 0), patientId: String(index + 1), displayName: name })), truncated: false, households: [] });
 
 async function started(fake = fakeApi()) {
   const store = createAppStore(fake.api, { clock: { now: () => fixtures.NOW } });

@@ -30,7 +30,7 @@ export interface FakeApi {
 export function defaultHandlers(): Handlers {
   return {
     appInfo: () => ok({ version: '0.1.0', online: true, harness: false }),
-    searchPatients: ({ text }) => ok({ results: fixtures.searchResults.filter((result) => result.displayName.toLowerCase().includes(text.toLowerCase())), truncated: false }),
+    searchPatients: ({ text }) => ok({ results: fixtures.searchResults.filter((result) => result.displayName.toLowerCase().includes(text.toLowerCase())), truncated: false, households: [] }),
     patientDetail: ({ officeId, patientId }) => ok(fixtures.details.find((detail) => detail.officeId === officeId && detail.patientId === patientId) ?? null),
     daySchedule: ({ officeId, date, groupBy }) => ok(fixtures.daySchedule(officeId, date, groupBy)),
     providers: () => ok([]),

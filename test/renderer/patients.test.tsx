@@ -78,7 +78,7 @@ describe('patient search', () => {
 
   it('renders only the rows in view of a long result list', async () => {
     const many = Array.from({ length: 200 }, (_, index) => ({ ...fixtures.itemAt(fixtures.searchResults, 0), patientId: String(index), displayName: `Patient ${index}` }));
-    const { user } = await renderApp(fakeApi({ searchPatients: () => ok({ results: many, truncated: true }) }));
+    const { user } = await renderApp(fakeApi({ searchPatients: () => ok({ results: many, truncated: true, households: [] }) }));
     await user.type(searchBox(), 'pa');
     await waitFor(() => { expect(countText()).toBe('Showing the first 200 patients and pets; type more to narrow the search.'); });
     const rendered = resultRows();

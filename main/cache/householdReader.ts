@@ -1,0 +1,248 @@
+/**
+ * The household and caller queries: who has a phone number, a guarantor (or owner) with
+ * everyone they are responsible for and each one's next appointment, and guarantors found by
+ * name. Every lookup is a few index probes (number key, last seven digits, patients by
+ * guarantor, appointments by patient), so a ringing phone is answered in milliseconds at
+ * 100,000 patients.
+ */
+import type {
+  CallerCard,
+  Household,
+  HouseholdGuarantor,
+  HouseholdMatch,
+  HouseholdMember,
+  MatchedPhone,
+  PhoneField,
+} from '../../shared/domain/households';
+import type { PatientKind } from '../../shared/domain/patients';
+import { isVeterinary, type SikkaRecord } from '../../shared/domain/records';
+import type { AppointmentSummary } from '../../shared/domain/schedule';
+import { formatPhoneNumber, parsePhoneNumber } from '../../shared/phone/phoneNumber';
+import { guarantorPhoneText } from './householdIndex';
+import { fieldText, orNull } from './normalize';
+import { officeLocalMoment, type LocalMoment } from './officeClock';
+
+/** What the reader lends these queries: its cached statements and its record shapes. */
+export interface ReaderAccess {
+  all<T>(sql: string, ...params: unknown[]): T[];
+  decode(shape: number, values: string): SikkaRecord;
+  /** The appointment columns and joins every appointment list shares. */
+  readonly appointmentSql: { readonly columns: string; readonly joins: string };
+  toAppointment(row: unknown): AppointmentSummary;
+}
+
+/** More than this many phones with one number is a shared line (a care home, the practice itself): enough to show. */
+const MAX_NUMBER_MATCHES = 100;
+export const MAX_CALLER_HOUSEHOLDS = 10;
+export const MAX_HOUSEHOLD_MEMBERS = 50;
+export const MAX_HOUSEHOLD_MATCHES = 5;
+
+interface PhoneHit {
+  owner: 'patient' | 'guarantor';
+  row: number;
+  field: PhoneField;
+  extension: string | null;
+  last_seven_only: number;
+}
+
+interface OfficeRow {
+  domain: string | null;
+  time_zone: string | null;
+}
+
+interface GuarantorRow {
+  id: number;
+  guarantor_id: string;
+  patient_id: string | null;
+  display_name: string | null;
+  status: string | null;
+  email: string | null;
+  shape: number;
+  record_values: string;
+}
+
+interface MemberRow {
+  id: number;
+  patient_id: string;
+  kind: PatientKind;
+  display_name: string;
+  species: string | null;
+  birth_date: string | null;
+  status: string | null;
+  last_visit: string | null;
+}
+
+const MEMBER_COLUMNS = 'id, patient_id, kind, display_name, species, birth_date, status, last_visit';
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** The phones one lookup matched, by patient row and by guarantor row. */
+interface Matches {
+  readonly patients: ReadonlyMap<number, readonly MatchedPhone[]>;
+  readonly guarantors: ReadonlyMap<number, readonly MatchedPhone[]>;
+}
+
+const NO_MATCHES: Matches = { patients: new Map(), guarantors: new Map() };
+
+export class HouseholdReader {
+  private readonly offices = new Map<string, OfficeRow | null>();
+
+  constructor(private readonly access: ReaderAccess, private readonly now: number) {}
+
+  /** Everyone whose cell, home or work phone is `text`, by household. */
+  callerCard(text: string): CallerCard {
+    const phone = parsePhoneNumber(text);
+    if (phone === null) return { number: null, households: [], matchedPeople: 0, truncated: false };
+    const number = { ...phone, display: formatPhoneNumber(phone) };
+
+    // A full number also finds phones the copy holds as seven digits; seven digits find every number ending so.
+    const sql = (table: string, rowColumn: string, owner: string): string => phone.kind === 'local'
+      ? `SELECT '${owner}' AS owner, ${rowColumn} AS row, field, extension, number_key <> ? AS last_seven_only FROM ${table} WHERE last_seven = ?`
+      : `SELECT '${owner}' AS owner, ${rowColumn} AS row, field, extension, number_key <> ? AS last_seven_only FROM ${table} WHERE number_key IN (?, ?)`;
+    const params = phone.kind === 'local' ? [phone.key, phone.key] : [phone.key, phone.key, phone.kind === 'nanp' ? phone.lastSeven : phone.key];
+    const hits = this.access.all<PhoneHit>(
+      `${sql('patient_phone_numbers', 'patient_row', 'patient')} UNION ALL ${sql('guarantor_phone_numbers', 'guarantor_row', 'guarantor')} LIMIT ?`,
+      ...params, ...params, MAX_NUMBER_MATCHES + 1,
+    );
+    const truncatedHits = hits.length > MAX_NUMBER_MATCHES;
+
+    const matches = { patients: new Map<number, MatchedPhone[]>(), guarantors: new Map<number, MatchedPhone[]>() };
+    for (const hit of hits.slice(0, MAX_NUMBER_MATCHES)) {
+      const byRow = hit.owner === 'patient' ? matches.patients : matches.guarantors;
+      const phones = byRow.get(hit.row) ?? [];
+      phones.push({ field: hit.field, lastSevenOnly: hit.last_seven_only === 1, extension: hit.extension });
+      byRow.set(hit.row, phones);
+    }
+
+    const patients = this.access.all<{ id: number; office_id: string; patient_id: string; guarantor_id: string | null }>(
+      'SELECT id, office_id, patient_id, guarantor_id FROM patients WHERE id IN (SELECT value FROM json_each(?))',
+      JSON.stringify([...matches.patients.keys()]),
+    );
+    const guarantors = this.access.all<{ id: number; office_id: string; guarantor_id: string; patient_id: string | null }>(
+      'SELECT id, office_id, guarantor_id, patient_id FROM guarantors WHERE id IN (SELECT value FROM json_each(?))',
+      JSON.stringify([...matches.guarantors.keys()]),
+    );
+
+    // A guarantor who is also a matched patient is one person.
+    const matchedPatientIds = new Set(patients.map((row) => `${row.office_id}\u0000${row.patient_id}`));
+    const matchedPeople = patients.length + guarantors.filter((row) => row.patient_id === null || !matchedPatientIds.has(`${row.office_id}\u0000${row.patient_id}`)).length;
+
+    const wanted = new Map<string, { officeId: string; guarantorId: string | null; patientId: string | null; exact: boolean }>();
+    const want = (officeId: string, guarantorId: string | null, patientId: string | null, phones: readonly MatchedPhone[]): void => {
+      const key = guarantorId === null ? `${officeId}\u0000p\u0000${patientId ?? ''}` : `${officeId}\u0000g\u0000${guarantorId}`;
+      const exact = phones.some((each) => !each.lastSevenOnly);
+      const known = wanted.get(key);
+      if (known) known.exact ||= exact;
+      else wanted.set(key, { officeId, guarantorId, patientId, exact });
+    };
+    for (const row of guarantors) want(row.office_id, row.guarantor_id, null, matches.guarantors.get(row.id) ?? []);
+    for (const row of patients) want(row.office_id, row.guarantor_id, row.patient_id, matches.patients.get(row.id) ?? []);
+
+    const chosen = [...wanted.values()].sort((a, b) => Number(b.exact) - Number(a.exact)).slice(0, MAX_CALLER_HOUSEHOLDS);
+    const households = chosen
+      .map((each) => ({ exact: each.exact, household: this.build(each.officeId, each.guarantorId, each.patientId, matches) }))
+      .filter((each): each is { exact: boolean; household: Household } => each.household !== null)
+      .sort((a, b) => Number(b.exact) - Number(a.exact) || collator.compare(householdName(a.household), householdName(b.household)))
+      .map((each) => each.household);
+    return { number, households, matchedPeople, truncated: truncatedHits || wanted.size > MAX_CALLER_HOUSEHOLDS };
+  }
+
+  /** A guarantor (or owner) with everyone they are responsible for; null when the copy knows neither. */
+  household(officeId: string, guarantorId: string): Household | null {
+    return this.build(officeId, guarantorId, null, NO_MATCHES);
+  }
+
+  /** Guarantors (owners) whose names start with every token, by name, with how many they are responsible for. */
+  householdMatches(ftsQuery: string, officeId: string | undefined): HouseholdMatch[] {
+    const office = officeId === undefined ? '' : 'AND g.office_id = ?';
+    const rows = this.access.all<{ office_id: string; guarantor_id: string; display_name: string | null; domain: string | null; members: number }>(`
+      SELECT g.office_id, g.guarantor_id, g.display_name, o.domain,
+        (SELECT count(*) FROM patients p WHERE p.office_id = g.office_id AND p.guarantor_id = g.guarantor_id) AS members
+      FROM guarantors g JOIN offices o ON o.office_id = g.office_id
+      WHERE g.id IN (SELECT rowid FROM guarantor_search WHERE guarantor_search MATCH ? LIMIT 200) ${office}
+      ORDER BY g.last_name, g.first_name, g.guarantor_id LIMIT ?`,
+    ftsQuery, ...(officeId === undefined ? [] : [officeId]), MAX_HOUSEHOLD_MATCHES);
+    return rows.map((row) => ({
+      officeId: row.office_id,
+      guarantorId: row.guarantor_id,
+      role: row.domain !== null && isVeterinary(row.domain) ? 'owner' : 'guarantor',
+      displayName: row.display_name ?? `#${row.guarantor_id}`,
+      memberCount: row.members,
+    }));
+  }
+
+  private build(officeId: string, guarantorId: string | null, patientId: string | null, matches: Matches): Household | null {
+    const office = this.office(officeId);
+    if (office === null) return null;
+    const [guarantorRow] = guarantorId === null ? [] : this.access.all<GuarantorRow>(
+      'SELECT id, guarantor_id, patient_id, display_name, status, email, shape, record_values FROM guarantors WHERE office_id = ? AND guarantor_id = ?',
+      officeId, guarantorId,
+    );
+    const memberRows = guarantorId !== null
+      ? this.access.all<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM patients WHERE office_id = ? AND guarantor_id = ? LIMIT ?`, officeId, guarantorId, MAX_HOUSEHOLD_MEMBERS + 1)
+      : this.access.all<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM patients WHERE office_id = ? AND patient_id = ?`, officeId, patientId);
+    if (guarantorRow === undefined && memberRows.length === 0) return null;
+
+    let guarantor: HouseholdGuarantor | null = null;
+    if (guarantorRow !== undefined) {
+      const record = this.access.decode(guarantorRow.shape, guarantorRow.record_values);
+      const phones = guarantorPhoneText(record);
+      guarantor = {
+        guarantorId: guarantorRow.guarantor_id,
+        displayName: guarantorRow.display_name,
+        status: guarantorRow.status,
+        patientId: guarantorRow.patient_id,
+        cellPhone: phones.cell,
+        homePhone: phones.home,
+        workPhone: phones.work,
+        email: guarantorRow.email ?? orNull(fieldText(record, 'email')),
+        matchedPhones: matches.guarantors.get(guarantorRow.id) ?? [],
+      };
+    }
+    const ownPatientId = guarantor?.patientId ?? null;
+    const local = officeLocalMoment(this.now, office.time_zone);
+    const members: HouseholdMember[] = memberRows.slice(0, MAX_HOUSEHOLD_MEMBERS).map((row) => ({
+      patientId: row.patient_id,
+      kind: row.kind,
+      displayName: row.display_name,
+      species: row.species,
+      birthdate: row.birth_date,
+      status: row.status,
+      lastVisit: row.last_visit,
+      nextAppointment: this.nextAppointment(officeId, row.patient_id, local),
+      isGuarantor: ownPatientId !== null && row.patient_id === ownPatientId,
+      matchedPhones: matches.patients.get(row.id) ?? [],
+    }));
+    members.sort((a, b) => Number(b.isGuarantor) - Number(a.isGuarantor) || collator.compare(a.displayName, b.displayName) || collator.compare(a.patientId, b.patientId));
+    return {
+      officeId,
+      role: office.domain !== null && isVeterinary(office.domain) ? 'owner' : 'guarantor',
+      guarantorId,
+      guarantor,
+      members,
+      membersTruncated: memberRows.length > MAX_HOUSEHOLD_MEMBERS,
+    };
+  }
+
+  /** As the patient record splits them: on a later day, or today at or after this minute (untimed ones count as late today). */
+  private nextAppointment(officeId: string, patientId: string, local: LocalMoment): AppointmentSummary | null {
+    const { columns, joins } = this.access.appointmentSql;
+    const [row] = this.access.all<unknown>(`
+      SELECT ${columns} FROM appointments a INDEXED BY appointments_by_patient ${joins}
+      WHERE a.office_id = ? AND a.patient_id = ? AND (a.appt_date > ? OR (a.appt_date = ? AND COALESCE(a.start_minute, 1439) >= ?))
+      ORDER BY a.appt_date, a.start_minute, a.appointment_sr_no LIMIT 1`,
+    officeId, patientId, local.date, local.date, local.minute);
+    return row === undefined ? null : this.access.toAppointment(row);
+  }
+
+  private office(officeId: string): OfficeRow | null {
+    if (!this.offices.has(officeId)) {
+      const [row] = this.access.all<OfficeRow>('SELECT domain, time_zone FROM offices WHERE office_id = ?', officeId);
+      this.offices.set(officeId, row ?? null);
+    }
+    return this.offices.get(officeId) ?? null;
+  }
+}
+
+function householdName(household: Household): string {
+  return household.guarantor?.displayName ?? household.members[0]?.displayName ?? '';
+}
