@@ -8,6 +8,7 @@
  */
 import type { AuthorizedOfficeView, ConnectionStatus } from '../../shared/domain/connection';
 import type { AppSettings } from '../../shared/domain/settings';
+import { canonicalPhoneText, type PhoneNumber } from '../../shared/phone/phoneNumber';
 import type { SyncEvent, SyncProgress, SyncStatus } from '../../shared/domain/sync';
 import { COMPANION_CONTRACT, type AppInfo, type CompanionEventName, type CompanionEvents } from '../../shared/ipc/contract';
 import type { PayloadOf } from '../../shared/ipc/define';
@@ -58,6 +59,11 @@ export interface Companion {
   setOnline(online: boolean): void;
   /** The PC woke from sleep. */
   resumed(): void;
+  /**
+   * A phone client announced a caller (read by main/shell/callerLaunch): the screens are told,
+   * and the next `takeCaller` answers with the card. Only the latest caller is kept.
+   */
+  callerArrived(number: PhoneNumber): void;
   syncNow(): Promise<void>;
   setSyncPaused(paused: boolean): void;
   /** Stops syncing: the worker finishes the page being written and closes its connection. */
@@ -91,6 +97,8 @@ export function startCompanion(options: CompanionOptions): Companion {
   let host: SyncWorkerHost | undefined;
   let unsubscribeHost: (() => void) | undefined;
   let closed = false;
+  let callId = 0;
+  let waitingCaller: string | undefined;
 
   const clientFor = (baseUrl: string | null): SikkaClient => {
     const current = settings.current();
@@ -205,6 +213,7 @@ export function startCompanion(options: CompanionOptions): Companion {
     await stopHost();
     reader.close();
     dataDir.clearLocalCopy();
+    waitingCaller = undefined;
     reader = openReader(dataDir);
   };
 
@@ -222,6 +231,13 @@ export function startCompanion(options: CompanionOptions): Companion {
     daySchedule: ({ officeId, date, groupBy }) => reader.daySchedule(officeId, date, groupBy),
     providers: ({ officeId }) => reader.providers(officeId),
     offices: () => reader.offices(),
+    household: ({ officeId, guarantorId }) => reader.household(officeId, guarantorId, { now: now() }),
+    callerLookup: ({ number }) => reader.callerCard(number, { now: now() }),
+    takeCaller: () => {
+      const number = waitingCaller;
+      waitingCaller = undefined;
+      return number === undefined ? null : reader.callerCard(number, { now: now() });
+    },
 
     syncStatus: () => status(),
     syncNow: () => {
@@ -325,6 +341,11 @@ export function startCompanion(options: CompanionOptions): Companion {
       if (online) scheduler.online();
     },
     resumed: () => { scheduler.resumed(); },
+    callerArrived(number) {
+      waitingCaller = canonicalPhoneText(number);
+      callId += 1;
+      emit('caller', { callId });
+    },
     syncNow: () => scheduler.syncNow(),
     setSyncPaused: setPaused,
     stopSyncing,

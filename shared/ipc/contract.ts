@@ -8,12 +8,14 @@
  */
 import { z } from 'zod';
 import type { AuthorizedOfficeView, ConnectionStatus, SignedInOffice, SignOutReport } from '../domain/connection';
+import type { CallerCard, Household } from '../domain/households';
 import type { OfficeSummary } from '../domain/offices';
 import type { PatientDetail, PatientSearchResponse } from '../domain/patients';
 import type { ProviderSummary } from '../domain/providers';
 import type { DaySchedule } from '../domain/schedule';
 import { EDITABLE_SETTINGS_SCHEMA, officeIdSchema, type AppSettings } from '../domain/settings';
 import type { SyncEvent, SyncStatus } from '../domain/sync';
+import { MAX_PHONE_TEXT } from '../phone/phoneNumber';
 import { channel, event, type CompanionApiOf } from './define';
 
 const recordId = z.string().min(1).max(64);
@@ -46,6 +48,13 @@ export const COMPANION_CONTRACT = {
   daySchedule: channel<DaySchedule>()(z.strictObject({ officeId: officeIdSchema, date: isoDate, groupBy: z.enum(['provider', 'operatory']) })),
   providers: channel<readonly ProviderSummary[]>()(z.strictObject({ officeId: officeIdSchema.optional() })),
   offices: channel<readonly OfficeSummary[]>()(none),
+  /** A guarantor (pet owner) with everyone they are responsible for. */
+  household: channel<Household | null>()(z.strictObject({ officeId: officeIdSchema, guarantorId: recordId })),
+
+  // Who is calling: a number looked up (the main process reads it as a phone number or looks nothing up),
+  // and the caller a phone client announced, taken once.
+  callerLookup: channel<CallerCard>()(z.strictObject({ number: z.string().max(MAX_PHONE_TEXT) })),
+  takeCaller: channel<CallerCard | null>()(none),
 
   // Syncing.
   syncStatus: channel<SyncStatus>()(none),
@@ -76,6 +85,8 @@ export const COMPANION_EVENTS = {
   syncStatus: event<SyncStatus>(),
   online: event<{ readonly online: boolean }>(),
   connection: event<ConnectionStatus>(),
+  /** A phone client announced a caller: `takeCaller` has the card. Carries no number. */
+  caller: event<{ readonly callId: number }>(),
 } as const;
 
 export type CompanionContract = typeof COMPANION_CONTRACT;

@@ -10,6 +10,7 @@ import { COMPANION_CONTRACT, type CompanionApi, type CompanionContract, type Com
 import type { PayloadOf } from '../../shared/ipc/define';
 import type { AppError, Result } from '../../shared/result';
 import * as fixtures from './fixtures';
+import * as householdFixtures from './householdFixtures';
 
 type Channel = keyof CompanionContract;
 export type Handler<K extends Channel> = (args: ArgsOf<CompanionContract[K]>) => Result<ResultOf<CompanionContract[K]>> | Promise<Result<ResultOf<CompanionContract[K]>>>;
@@ -35,6 +36,9 @@ export function defaultHandlers(): Handlers {
     daySchedule: ({ officeId, date, groupBy }) => ok(fixtures.daySchedule(officeId, date, groupBy)),
     providers: () => ok([]),
     offices: () => ok(fixtures.offices),
+    household: ({ officeId, guarantorId }) => ok(householdFixtures.household(officeId, guarantorId)),
+    callerLookup: ({ number }) => ok(householdFixtures.callerCard(number)),
+    takeCaller: () => ok(null),
     syncStatus: () => ok(fixtures.syncStatus()),
     syncNow: () => ok(null),
     setSyncPaused: ({ paused }) => ok({ ...fixtures.syncStatus(), paused }),
