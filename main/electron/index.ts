@@ -2,7 +2,8 @@
  * The desktop app's composition root — the one module that imports Electron's values. It wires
  * Electron's objects to the logic that lives (and is tested) elsewhere: the hardened window and
  * session, the app:// protocol, the IPC adapter in front of the router, the tray, the online
- * monitor, wake-from-sleep, single instance, start at login, and an orderly quit.
+ * monitor, wake-from-sleep, single instance, start at login, callers announced by a phone client
+ * (a practice-companion:// link or --caller on any launch), and an orderly quit.
  */
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -16,6 +17,8 @@ import { KeyProtectorError } from '../auth/keyProtector';
 import { createSafeStorageKeyProtector } from '../auth/safeStorageProtector';
 import { APP_SCHEME, registerIpc } from '../ipc/electronAdapter';
 import { createLogger, jsonLineSink } from '../log/logger';
+import { createCallerInbox } from '../shell/callerInbox';
+import { CALLER_SCHEME, callerFromArgv, callerFromUrl, type CallerRefusal } from '../shell/callerLaunch';
 import { Settings, settingsStoreOptions } from '../settings/settings';
 import { startOnlineMonitor } from '../shell/onlineMonitor';
 import { createQuitSequence } from '../shell/quitSequence';
@@ -31,10 +34,19 @@ const MINUTE = 60_000;
 // Before the app is ready: app:// must be a standard, secure scheme for fetch and the CSP to apply.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
+// A caller can arrive before the app is ready: macOS starts the app for a link with open-url.
+let reportRefusedCaller: (reason: CallerRefusal) => void = () => undefined;
+const callers = createCallerInbox({ onRefused: (reason) => { reportRefusedCaller(reason); } });
+app.on('open-url', (event, url) => {
+  event.preventDefault();
+  callers.receive(callerFromUrl(url));
+});
+
 if (!app.requestSingleInstanceLock()) {
-  // A second launch hands over to the first (which comes to the front) and ends.
+  // A second launch (a phone client's link or --caller included) hands over to the first and ends.
   app.quit();
 } else {
+  callers.receive(callerFromArgv(process.argv));
   void app.whenReady().then(start);
 }
 
@@ -70,6 +82,7 @@ async function start(): Promise<void> {
   mkdirSync(join(dataPath, 'logs'), { recursive: true, mode: 0o700 });
   const logFile = createWriteStream(join(dataPath, 'logs', 'main.log'), { flags: 'a', mode: 0o600 });
   const logger = createLogger({ sink: jsonLineSink((line) => logFile.write(line)), level: 'info' });
+  reportRefusedCaller = (reason) => { logger.warn('caller.refused', { reason }); };
 
   hardenSession(session.defaultSession);
   app.on('web-contents-created', (_event, contents) => { hardenWebContents(contents, (url) => void shell.openExternal(url)); });
@@ -117,7 +130,16 @@ async function start(): Promise<void> {
     window.show();
     window.focus();
   };
-  app.on('second-instance', showWindow);
+  app.on('second-instance', (_event, argv) => {
+    callers.receive(callerFromArgv(argv));
+    showWindow();
+  });
+  // The installer registers the scheme; a development run must not take it from the installed app.
+  if (app.isPackaged) app.setAsDefaultProtocolClient(CALLER_SCHEME);
+  callers.open((number) => {
+    companion.callerArrived(number);
+    showWindow();
+  });
 
   const monitor = startOnlineMonitor({ isOnline: () => net.isOnline(), onChange: (online) => { companion.setOnline(online); } });
   const tray = createTrayController(new Tray(nativeImage.createFromPath(trayIconPath('synced'))), {
