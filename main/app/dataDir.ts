@@ -9,6 +9,9 @@ import { Credentials } from '../auth/credentials';
 import type { KeyProtector } from '../auth/keyProtector';
 import { DATABASE_KEY_SECRET, loadOrCreateDatabaseKey, Vault } from '../auth/vault';
 import { CACHE_FILE_NAME, CacheError, openCache, openCacheReader, removeCacheFiles, type Cache, type CacheReader } from '../cache';
+import { openWriterConnection } from '../cache/open';
+import { AUDIT_CHECKPOINT_SECRET, vaultAuditCheckpoint } from '../security/auditCheckpoint';
+import { openSecurityStore, type SecurityStore, type SecurityStoreOptions } from '../security/store';
 import type { Settings } from '../settings/settings';
 
 export interface DataDir {
@@ -23,7 +26,12 @@ export interface DataDir {
   openCache(options?: { readonly now?: () => number }): Cache;
   /** The cache for reading; CACHE_NOT_FOUND when nothing was synced here yet. */
   openReader(): CacheReader;
-  /** Deletes the local copy and its key (every connection to it must be closed first). */
+  /**
+   * Staff profiles and the audit trail, on their own writer connection to the cache (created with
+   * its key on first use), with the trail's checkpoint kept in the vault.
+   */
+  openSecurityStore(options?: Omit<SecurityStoreOptions, 'openConnection' | 'checkpoint'>): SecurityStore;
+  /** Deletes the local copy, its key and its audit trail's checkpoint (every connection to it must be closed first). */
   clearLocalCopy(): void;
 }
 
@@ -55,9 +63,17 @@ export function openDataDirWith(dir: string, options: DataDirEdges): DataDir {
       if (!existsSync(cacheFile)) throw new CacheError('CACHE_NOT_FOUND', 'No local database in this data directory.');
       return openCacheReader({ file: cacheFile, key: databaseKey(), ...binding });
     },
+    openSecurityStore(storeOptions = {}) {
+      return openSecurityStore({
+        ...storeOptions,
+        openConnection: () => openWriterConnection({ file: cacheFile, key: databaseKey(), ...binding }),
+        checkpoint: vaultAuditCheckpoint(vault),
+      });
+    },
     clearLocalCopy() {
       removeCacheFiles(cacheFile);
       vault.delete(DATABASE_KEY_SECRET);
+      vault.delete(AUDIT_CHECKPOINT_SECRET);
     },
   };
 }

@@ -1,5 +1,6 @@
 /** Every command of `npm run cli`, in the order the help lists them. */
 import type { CliCommand } from '../command';
+import { callerCommand } from './caller';
 import { loginCommand } from './login';
 import { logoutCommand } from './logout';
 import { exportCommand } from './export';
@@ -13,5 +14,6 @@ export const COMMANDS: readonly CliCommand[] = [
   syncCommand,
   statusCommand,
   searchCommand,
+  callerCommand,
   exportCommand,
 ];
