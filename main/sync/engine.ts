@@ -9,8 +9,21 @@
  *   cursor, so a stopped or killed run resumes at the next page, and rows the pull did not see are
  *   removed when it finishes (the cache's generations);
  * - the office's `data_insert_date` moved since the last successful run → the change log from the
- *   last mark (less an overlap) to the new one, entries applied in order;
+ *   last mark (less an overlap) to the new one, entries applied in order (the resource's own log
+ *   by default, or practice_events: see changeSource.ts);
  * - otherwise nothing: an office whose data did not move costs no data request at all.
+ *
+ * v4 says when SPC is still loading an office's data (`Data-Insert: in progress`; "User should
+ * not fetch data when data insert is in progress", v4 Response Header). The client refuses such an
+ * answer before any of its records is handed on; the office stops there and is left for a later
+ * run (its status says why, and the background scheduler retries with back-off). A full pull
+ * stopped that way starts again from its first page next time rather than continue: its pages
+ * are offsets into a collection the insert changes, so rows deleted or added before the current
+ * page shift the rest across page boundaries, and a row that moved into a page already read would
+ * be skipped. A change-log catch-up cannot restore it (the row itself did not change, so no log
+ * names it), and the pull's end would then remove it as gone. The pages already read stay visible
+ * until the new pull replaces them, and the new pull keeps the first pull's change-log mark, so
+ * the next change log replays everything since (replaying is harmless).
  *
  * The next page downloads while the current one is written. A failure stops the office where it
  * is (its copy and cursors stay consistent) and is recorded with its plain-words explanation; a
@@ -34,6 +47,7 @@ import type { AuthorizedPractice } from '../sikka/authorizedPractices';
 import { isDailyLimit, SikkaApiError } from '../sikka/errors';
 import type { RequestKeySource } from '../sikka/keys';
 import { maxPageSize } from '../sikka/pagination';
+import { changedRecord, changeSourceFor, DEFAULT_CHANGE_SOURCE, type ChangeSource } from './changeSource';
 import { officeMark, windowStart } from './changeWindow';
 import { inParallel } from './pool';
 import { readAhead } from './prefetch';
@@ -63,6 +77,11 @@ export interface SyncEngineOptions {
   readonly reconcileEveryMs?: number;
   /** How far before the last mark a change-log request starts (default 15 minutes). */
   readonly changeOverlapMs?: number;
+  /**
+   * Where changes are read from (default the resource's own log; see changeSource.ts): with
+   * 'practiceEvents', practice_events where its documents allow it, the resource's log elsewhere.
+   */
+  readonly changeSource?: ChangeSource;
   /** When the next run is planned, recorded in each office's status (null: none planned). */
   readonly nextRunAt?: () => number | null;
   readonly now?: () => number;
@@ -94,6 +113,10 @@ function isCancellation(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (error instanceof SikkaApiError && error.code === 'CANCELLED');
 }
 
+function isDataInsert(error: unknown): boolean {
+  return error instanceof SikkaApiError && error.code === 'DATA_INSERT_IN_PROGRESS';
+}
+
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const { client, cache, app } = options;
   const { writer } = cache;
@@ -103,6 +126,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
   const pageSize = options.pageSize ?? maxPageSize(client.apiVersion);
   const reconcileEveryMs = options.reconcileEveryMs ?? DEFAULT_RECONCILE_EVERY_MS;
   const overlapMs = options.changeOverlapMs ?? DEFAULT_CHANGE_OVERLAP_MS;
+  const preferredChangeSource = options.changeSource ?? DEFAULT_CHANGE_SOURCE;
   const nextRunAt = options.nextRunAt ?? (() => null);
 
   const statusView = (officeId: string): OfficeSyncStatus | null =>
@@ -137,22 +161,38 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     let rows = cursor.rowsApplied;
     let total = cursor.expectedTotal;
     progress(officeId, resource, 'full', rows, total);
-    for await (const page of readAhead(api.pages(source.path, { limit: cursor.pageSize, startPage: cursor.nextPage, signal }))) {
-      total = page.totalCount ?? total;
-      writer.applyFullPage({
-        officeId,
-        resource,
-        generation: cursor.generation,
-        records: page.records,
-        nextPage: page.next?.page ?? page.index + 1,
-        pageSize: page.next?.limit ?? page.limit,
-        expectedTotal: total,
-      });
-      rows += page.records.length;
-      progress(officeId, resource, 'full', rows, total);
+    try {
+      for await (const page of readAhead(api.pages(source.path, { limit: cursor.pageSize, startPage: cursor.nextPage, signal }))) {
+        total = page.totalCount ?? total;
+        writer.applyFullPage({
+          officeId,
+          resource,
+          generation: cursor.generation,
+          records: page.records,
+          nextPage: page.next?.page ?? page.index + 1,
+          pageSize: page.next?.limit ?? page.limit,
+          expectedTotal: total,
+        });
+        rows += page.records.length;
+        progress(officeId, resource, 'full', rows, total);
+      }
+    } catch (error) {
+      if (isDataInsert(error)) restartAfterInsert(officeId, resource, cursor.pullChangesSince ?? mark);
+      throw error;
     }
     writer.finishFullPull({ officeId, resource, generation: cursor.generation, changesSince: cursor.pullChangesSince ?? mark });
     return rows - cursor.rowsApplied;
+  }
+
+  /**
+   * A full pull that Sikka's data insert interrupted after some of its pages starts again from
+   * the first page (see the top of this file), keeping the mark it began with.
+   */
+  function restartAfterInsert(officeId: string, resource: SyncedResource, pullMark: string): void {
+    const stopped = writer.readCursor(officeId, resource);
+    if (stopped?.mode !== 'full' || stopped.nextPage === 0) return;
+    writer.beginFullPull({ officeId, resource, pageSize: stopped.pageSize, expectedTotal: stopped.expectedTotal, changesSince: pullMark });
+    logger.info('sync.pull_restarts_after_insert', { officeId, resource, pagesRead: stopped.nextPage });
   }
 
   async function changePull(api: OfficeApi, source: ResourceSource, mark: string, signal: AbortSignal): Promise<number> {
@@ -163,11 +203,13 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     let entries = 0;
     let reachedEnd = false;
     progress(officeId, resource, 'changes', 0, null);
-    const pages = api.changes(source.path, { loadedStartDate: start, loadedEndDate: mark }, { limit: pageSize, signal });
+    const via = changeSourceFor(preferredChangeSource, source.path, start, mark);
+    // practice_events' `status=current`: each record's latest change only, which is all a copy needs.
+    const pages = api.changes(source.path, { loadedStartDate: start, loadedEndDate: mark }, { limit: pageSize, signal, via, latestOnly: via === 'practiceEvents' });
     for await (const page of readAhead(pages)) {
       reachedEnd = page.next === null;
       // The mark moves only with the last page: an interrupted window is replayed whole next time.
-      writer.applyChanges({ officeId, resource, entries: page.records.map((entry) => entry.record), changesSince: reachedEnd ? mark : since });
+      writer.applyChanges({ officeId, resource, entries: page.records.map((entry) => changedRecord(entry.record, via)), changesSince: reachedEnd ? mark : since });
       entries += page.records.length;
       progress(officeId, resource, 'changes', entries, page.totalCount ?? null);
     }
@@ -210,7 +252,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     } catch (error) {
       if (isCancellation(error, signal)) return finish('stopped', { ...base, lastAttemptAt: started }, rows);
       const view = syncErrorView(error, now());
-      logger.warn('sync.office_failed', { officeId, errorCode: view.code, errorName: error instanceof Error ? error.name : typeof error });
+      logger.warn(isDataInsert(error) ? 'sync.office_data_inserting' : 'sync.office_failed', { officeId, errorCode: view.code, errorName: error instanceof Error ? error.name : typeof error });
       if (error instanceof SikkaApiError && isDailyLimit(error.code)) {
         return finish('paused', { ...base, lastAttemptAt: started, lastError: view, pausedUntil: error.resumesAt ?? nextUtcMidnight(now()) }, rows);
       }

@@ -3,6 +3,7 @@
  * and host, the live status, and the background scheduler that decides when to run.
  */
 export { BackgroundScheduler, type BackgroundSchedulerOptions, type SchedulerState, type SchedulerTimers, type SyncRunOutcome, type SyncTrigger } from './backgroundScheduler';
+export { DEFAULT_CHANGE_SOURCE, PRACTICE_EVENTS_MAX_WINDOW_MS, type ChangeSource } from './changeSource';
 export {
   createSyncEngine,
   DEFAULT_CHANGE_OVERLAP_MS,

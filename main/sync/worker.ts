@@ -82,6 +82,7 @@ const engine = createSyncEngine({
   ...(config.concurrency === undefined ? {} : { concurrency: config.concurrency }),
   ...(config.pageSize === undefined ? {} : { pageSize: config.pageSize }),
   ...(config.reconcileEveryMs === undefined ? {} : { reconcileEveryMs: config.reconcileEveryMs }),
+  ...(config.changeSource === undefined ? {} : { changeSource: config.changeSource }),
 });
 
 let current: { controller: AbortController; done: Promise<void> } | undefined;

@@ -32,6 +32,8 @@ export interface SyncWorkerConfig {
   readonly concurrency?: number | undefined;
   readonly pageSize?: number | undefined;
   readonly reconcileEveryMs?: number | undefined;
+  /** Where changes are read from (the engine's default when absent: the resource's own log). */
+  readonly changeSource?: 'resource' | 'practiceEvents' | undefined;
   /** Minimum level of the log entries the worker sends (default info). */
   readonly logLevel?: 'debug' | 'info' | 'warn' | 'error' | undefined;
 }
