@@ -8,17 +8,19 @@ import type { SyncEvent } from '../../shared/domain/sync';
 import { openCache, openCacheReader, type CacheReader } from '../../main/cache';
 import { openWriterConnection } from '../../main/cache/open';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
-import { createSikkaClient, type RequestKey } from '../../main/sikka';
+import { createSikkaClient, type RequestKey, type SikkaApiVersion } from '../../main/sikka';
 import { liveSyncStatus } from '../../main/sync/status';
 import { startSyncWorker, workerScriptUrl, type SyncWorkerHost } from '../../main/sync/workerHost';
 import type { SyncWorkerConfig } from '../../main/sync/workerProtocol';
-import { DENTAL, expectCacheEqualsSandbox, VET } from './support';
+import { DENTAL, expectCacheEqualsSandbox, VERSIONS, VET } from './support';
 
 let sandbox: Sandbox;
 let dir: string;
 let key: Buffer;
 let host: SyncWorkerHost | undefined;
 let issued: string[];
+/** v4 refresh keys the host keeps, as the vault would. */
+let refreshKeys: Map<string, string>;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ seed: 9, offices: [DENTAL, VET] });
@@ -30,6 +32,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'pc-worker-'));
   key = randomBytes(32);
   issued = [];
+  refreshKeys = new Map();
   sandbox.faults.reset();
   sandbox.clearRequests();
 });
@@ -39,11 +42,11 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function config(extra: Partial<SyncWorkerConfig> = {}): SyncWorkerConfig {
+function config(extra: Partial<SyncWorkerConfig> = {}, version: SikkaApiVersion = 'v2'): SyncWorkerConfig {
   return {
     cacheFile: join(dir, 'cache.db'),
     databaseKey: key.toString('hex'),
-    sikka: { baseUrl: sandbox.baseUrl, apiVersion: 'v2', format: 'json' },
+    sikka: { baseUrl: sandbox.baseUrl, apiVersion: version, format: 'json' },
     app: { appId: sandbox.appId, appKey: sandbox.appKey },
     selectedOffices: null,
     requestKeys: {},
@@ -52,15 +55,17 @@ function config(extra: Partial<SyncWorkerConfig> = {}): SyncWorkerConfig {
   };
 }
 
-async function start(extra: Partial<SyncWorkerConfig> = {}): Promise<SyncWorkerHost> {
-  // New keys are issued on this thread, as the app's main process does with the vault.
-  const client = createSikkaClient({ baseUrl: sandbox.baseUrl });
+async function start(extra: Partial<SyncWorkerConfig> = {}, version: SikkaApiVersion = 'v2'): Promise<SyncWorkerHost> {
+  // New keys are issued on this thread, as the app's main process does with the vault (v4: from the kept refresh key).
+  const client = createSikkaClient({ baseUrl: sandbox.baseUrl, apiVersion: version });
+  const app = { appId: sandbox.appId, appKey: sandbox.appKey };
   host = await startSyncWorker({
     script: workerScriptUrl(),
-    config: config(extra),
+    config: config(extra, version),
     keySourceFor: ({ officeId, secretKey }) => {
       issued.push(officeId);
-      return client.appKeySource({ appId: sandbox.appId, appKey: sandbox.appKey, officeId, secretKey });
+      if (version === 'v2') return client.appKeySource({ ...app, officeId, secretKey });
+      return client.refreshKeySource({ ...app, officeId, secretKey, refreshKey: refreshKeys.get(officeId) }, { onRefreshKey: (refreshKey) => { refreshKeys.set(officeId, refreshKey); } });
     },
   });
   return host;
@@ -70,18 +75,45 @@ function reader(): CacheReader {
   return openCacheReader({ file: join(dir, 'cache.db'), key });
 }
 
-describe('the sync worker', () => {
+describe.each(VERSIONS)('the sync worker on %s', (version) => {
   it('syncs in its own thread; the main thread reads the result', async () => {
-    const worker = await start();
+    const worker = await start({}, version);
     const summary = await worker.run();
     expect(summary.offices.map((office) => office.outcome)).toEqual(['synced', 'synced']);
     const cache = openCache({ file: join(dir, 'cache.db'), key });
     try {
-      expectCacheEqualsSandbox(cache, sandbox, [DENTAL, VET]);
+      expectCacheEqualsSandbox(cache, sandbox, [DENTAL, VET], version);
     } finally {
       cache.close();
     }
   });
+
+  it('asks the host for each office\u2019s key once and reuses it', async () => {
+    const worker = await start({}, version);
+    await worker.run();
+    sandbox.mutate(DENTAL.officeId, { add: 1 });
+    await worker.run();
+    expect(issued.sort()).toEqual([DENTAL.officeId, VET.officeId]);
+  });
+
+  it('reads changes from practice_events when its config says so', async () => {
+    const worker = await start({ changeSource: 'practiceEvents' }, version);
+    await worker.run();
+    sandbox.clearRequests();
+    sandbox.mutate(DENTAL.officeId, { add: 2, edit: 2, delete: 1 });
+    const summary = await worker.run();
+    expect(summary.offices.map((office) => office.outcome).sort()).toEqual(['synced', 'unchanged']);
+    expect(sandbox.requests.filter((request) => request.officeId === DENTAL.officeId && request.resource !== undefined).map((request) => request.path)).toEqual(Array.from({ length: 5 }, () => `/${version}/practice_events`));
+    const cache = openCache({ file: join(dir, 'cache.db'), key });
+    try {
+      expectCacheEqualsSandbox(cache, sandbox, [DENTAL, VET], version);
+    } finally {
+      cache.close();
+    }
+  });
+});
+
+describe('the sync worker', () => {
 
   it('keeps the main thread responsive while it writes: reads never wait for a page', async () => {
     sandbox.faults.latencyMs = 10;
@@ -137,14 +169,6 @@ describe('the sync worker', () => {
     } finally {
       view.close();
     }
-  });
-
-  it('asks the host for each office\u2019s key once and reuses it', async () => {
-    const worker = await start();
-    await worker.run();
-    sandbox.mutate(DENTAL.officeId, { add: 1 });
-    await worker.run();
-    expect(issued.sort()).toEqual([DENTAL.officeId, VET.officeId]);
   });
 
   it('starts from the request keys it is given', async () => {
