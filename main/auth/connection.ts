@@ -23,7 +23,7 @@ import { signOut } from './signOut';
 export interface ConnectionServiceOptions {
   readonly credentials: Credentials;
   readonly settings: Settings;
-  /** A Sikka client for a host (null: production). Injected so tests use the sandbox's clock. */
+  /** A Sikka client for a host (null: production); by default one with the settings' API version and format. Injected so tests use the sandbox's clock. */
   readonly clientFor?: ((baseUrl: string | null) => SikkaClient) | undefined;
   /** Electron's shell.openExternal in the app; the CLI's opener, or none with --no-browser. */
   readonly openExternal?: OpenExternal | undefined;
@@ -69,7 +69,11 @@ export interface ConnectionService {
 export function createConnectionService(options: ConnectionServiceOptions): ConnectionService {
   const { credentials, settings } = options;
   const logger = options.logger ?? silentLogger;
-  const clientFor = options.clientFor ?? ((baseUrl: string | null) => createSikkaClient({ ...(baseUrl === null ? {} : { baseUrl }), logger }));
+  // The connection's API version and format, as the sync's client has them (a v4 sign-out ends v4 keys).
+  const clientFor = options.clientFor ?? ((baseUrl: string | null) => {
+    const { sikkaApiVersion, sikkaFormat } = settings.current();
+    return createSikkaClient({ apiVersion: sikkaApiVersion, format: sikkaFormat, ...(baseUrl === null ? {} : { baseUrl }), logger });
+  });
   let pendingSignIn: AbortController | undefined;
 
   /** The host to use, checked as settings would check it before anything is sent there. */

@@ -159,6 +159,12 @@ describe('sign out on v4', () => {
     await expect(v4().refreshRequestKey({ ...app(), refreshKey: kept.refreshKey })).resolves.toMatchObject({ issuedTo: VET.officeId });
   });
 
+  it('by default speaks the API version the connection\u2019s settings name', async () => {
+    await readByAppKey();
+    h.settings.update({ sikkaApiVersion: 'v4', sikkaBaseUrl: h.sandbox.baseUrl });
+    expect(await h.service({ clientFor: undefined }).signOut()).toEqual({ revokedOffices: [VET.officeId], notRevoked: [] });
+  });
+
   it('on a connection switched back to v2, removes a kept v4 refresh key and says Sikka was not told', async () => {
     await readByAppKey();
     h.sandbox.clearRequests();
