@@ -22,7 +22,7 @@
  * database's write lock, so during a sync they may wait for the page being written.
  */
 import { createHash } from 'node:crypto';
-import { SYSTEM_ACTOR, type AuditAction, type AuditEntryView, type AuditVerification } from '../../shared/domain/audit';
+import { AUDIT_FIELD_LIMIT, SYSTEM_ACTOR, type AuditAction, type AuditEntryView, type AuditVerification } from '../../shared/domain/audit';
 import type { Connection } from '../cache/open';
 
 export interface AuditRecord {
@@ -75,7 +75,6 @@ interface AuditRow {
 
 const GENESIS = '0'.repeat(64);
 const COLUMNS = 'sequence, at, actor, actor_name, action, target, detail, hash';
-const FIELD_LIMIT = 200;
 const CONTROL = /[\p{Cc}\p{Cf}]/u;
 
 /** The hash of an entry given the previous entry's hash (64 zeros before the first). */
@@ -87,7 +86,7 @@ export function auditEntryHash(previousHash: string, entry: Omit<AuditEntryView,
 
 function checkField(name: string, value: string | null): void {
   if (value === null) return;
-  if (value.length === 0 || value.length > FIELD_LIMIT || CONTROL.test(value)) throw new TypeError(`Audit ${name} must be 1–${FIELD_LIMIT} printable characters.`);
+  if (value.length === 0 || value.length > AUDIT_FIELD_LIMIT || CONTROL.test(value)) throw new TypeError(`Audit ${name} must be 1–${AUDIT_FIELD_LIMIT} printable characters.`);
 }
 
 function entryOf(row: AuditRow): AuditEntryView {

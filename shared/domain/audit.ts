@@ -4,6 +4,7 @@
  * phone or what was typed into a search — so the trail itself holds no more patient data than
  * it must.
  */
+import type { Household } from './households';
 
 /** Every kind of entry; the trail stores the name, so existing ones are never renamed. */
 export const AUDIT_ACTIONS = [
@@ -108,6 +109,9 @@ export type AuditVerification =
       readonly explanation: string;
     };
 
+/** The longest target or detail an entry keeps. */
+export const AUDIT_FIELD_LIMIT = 200;
+
 /** The ways an entry names its target; ids only, never names. */
 export const auditTarget = {
   patient: (officeId: string, patientId: string): string => `office/${officeId}/patient/${patientId}`,
@@ -117,6 +121,22 @@ export const auditTarget = {
   offices: (officeId: string | null): string => (officeId === null ? 'all-offices' : `office/${officeId}`),
   /** An export of one resource, from one office or all of them. */
   export: (resource: string, officeId: string | null): string => `${officeId === null ? 'all-offices' : `office/${officeId}`}/${resource}`,
+  /**
+   * The households a caller's number matched, each by its guarantor (or its first member when it
+   * has none), as many as fit in an entry.
+   */
+  callerMatches: (households: readonly Pick<Household, 'officeId' | 'guarantorId' | 'members'>[]): string | null => {
+    const ids = households.map((household) => household.guarantorId !== null
+      ? `office/${household.officeId}/guarantor/${household.guarantorId}`
+      : `office/${household.officeId}/patient/${household.members[0]?.patientId ?? 'none'}`);
+    let target = '';
+    for (const id of ids) {
+      const next = target === '' ? id : `${target} ${id}`;
+      if (next.length > AUDIT_FIELD_LIMIT) break;
+      target = next;
+    }
+    return target === '' ? null : target;
+  },
   profile: (profileId: string): string => `profile/${profileId}`,
   auditRange: (from: number | null, to: number | null): string =>
     `audit/${from === null ? 'start' : new Date(from).toISOString()}..${to === null ? 'end' : new Date(to).toISOString()}`,
