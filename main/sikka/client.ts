@@ -356,9 +356,9 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
       // Refused here, before the body is handed on, so no record of such an answer is ever yielded.
       // Not retried by the client (the table's advice is 'later'): an insert loads a whole SPC upload,
       // for as long as that takes (the docs give no bound), while the retry policy waits 30 s at most,
-      // and waiting inside a page read would hold the office's sync. The sync engine comes back later
-      // (when data_insert_date has moved, the guide's trigger), resuming from its cursor. A
-      // Retry-After, if Sikka sends one, rides along as retryAfterMs.
+      // and waiting inside a page read would hold the office's sync. The sync engine leaves the
+      // office for a later run (a full pull it interrupted starts again: see main/sync/engine.ts).
+      // A Retry-After, if Sikka sends one, rides along as retryAfterMs.
       if (exchange.officeData === true && /in.?progress/i.test(headers['data-insert'] ?? '')) {
         throw transportError('DATA_INSERT_IN_PROGRESS', 'Sikka is still loading the practice\u2019s latest data.', { httpStatus: status, officeId: exchange.officeId, retryAfterMs });
       }
