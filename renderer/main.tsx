@@ -1,7 +1,7 @@
 /** The renderer's entry: reach the main process through `window.companion` (or the harness bridge) and show the app. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { connectCompanion } from './ipc/companion';
+import { connectCompanion, takeCallerFromAddress } from './ipc/companion';
 import { App } from './App';
 import { createAppStore } from './store/appStore';
 import { CompanionProvider } from './store/context';
@@ -10,6 +10,8 @@ import './styles.css';
 const container = document.getElementById('root');
 if (container !== null) {
   const root = createRoot(container);
+  // Before connecting, which clears the address: a phone client may have opened the harness for a caller.
+  const caller = takeCallerFromAddress();
   const api = connectCompanion();
   if (api === undefined) {
     root.render(
@@ -22,6 +24,7 @@ if (container !== null) {
     );
   } else {
     const store = createAppStore(api);
+    if (caller !== undefined) void store.getState().lookupCaller(caller);
     root.render(
       <StrictMode>
         <CompanionProvider api={api} store={store}>

@@ -1,7 +1,8 @@
 /**
  * Screens live in the URL fragment (`#/patients/D16001/123`, `#/schedule?office=…`): the harness
- * serves files only at `/`, and the app's own protocol serves one page. Patient names and search
- * text never go into the address, only office and record ids.
+ * serves files only at `/`, and the app's own protocol serves one page. Patient names, phone
+ * numbers and search text never go into the address, only office and record ids: the caller card
+ * (`#/caller`) shows the caller the store holds.
  */
 import { useSyncExternalStore } from 'react';
 import type { ScheduleGrouping } from '../shared/domain/schedule';
@@ -10,6 +11,8 @@ export type Route =
   | { readonly screen: 'connect' }
   | { readonly screen: 'patients'; readonly officeId: string | null; readonly patientId: string | null }
   | { readonly screen: 'schedule'; readonly officeId: string | null; readonly date: string | null; readonly groupBy: ScheduleGrouping }
+  | { readonly screen: 'caller' }
+  | { readonly screen: 'household'; readonly officeId: string; readonly guarantorId: string }
   | { readonly screen: 'status' }
   | { readonly screen: 'settings' };
 
@@ -37,6 +40,13 @@ export function parseRoute(hash: string): Route {
       return { screen: 'status' };
     case 'settings':
       return { screen: 'settings' };
+    case 'caller':
+      return { screen: 'caller' };
+    case 'household': {
+      const officeId = decodePart(parts[1]);
+      const guarantorId = decodePart(parts[2]);
+      return officeId !== null && guarantorId !== null ? { screen: 'household', officeId, guarantorId } : { screen: 'patients', officeId: null, patientId: null };
+    }
     case 'schedule': {
       const params = new URLSearchParams(query);
       const date = params.get('date');
@@ -69,12 +79,15 @@ export function routeHash(route: Route): string {
       const query = params.toString();
       return query === '' ? '#/schedule' : `#/schedule?${query}`;
     }
+    case 'household':
+      return `#/household/${encodeURIComponent(route.officeId)}/${encodeURIComponent(route.guarantorId)}`;
     default:
       return `#/${route.screen}`;
   }
 }
 
 export const patientRoute = (officeId: string, patientId: string): Route => ({ screen: 'patients', officeId, patientId });
+export const householdRoute = (officeId: string, guarantorId: string): Route => ({ screen: 'household', officeId, guarantorId });
 
 export function navigate(route: Route): void {
   const hash = routeHash(route);

@@ -8,7 +8,7 @@ import { useAppState } from '../store/context';
 import { formatMoment } from '../view/format';
 import { progressText } from '../view/officeStatus';
 
-const LINKS: readonly { readonly screen: Screen; readonly label: string; readonly hint?: string }[] = [
+const LINKS: readonly { readonly screen: Extract<Screen, 'patients' | 'schedule' | 'status' | 'settings'>; readonly label: string; readonly hint?: string }[] = [
   { screen: 'patients', label: 'Patients', hint: 'Ctrl+K' },
   { screen: 'schedule', label: 'Schedule' },
   { screen: 'status', label: 'Status' },

@@ -9,6 +9,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ConnectionStatus, SignOutReport } from '../../shared/domain/connection';
+import type { CallerCard, Household, HouseholdMatch } from '../../shared/domain/households';
 import type { OfficeSummary } from '../../shared/domain/offices';
 import type { PatientDetail, PatientSearchResult } from '../../shared/domain/patients';
 import type { DaySchedule, ScheduleGrouping } from '../../shared/domain/schedule';
@@ -50,6 +51,8 @@ export interface SearchState {
   readonly officeId: string | null;
   readonly results: readonly PatientSearchResult[];
   readonly truncated: boolean;
+  /** Guarantors and owners whose own names match, shown beside the results. */
+  readonly households: readonly HouseholdMatch[];
   /** The search (see `searchKey`) the shown results answer; null before any answer. */
   readonly resultsFor: string | null;
   /** A request for the current text is waiting or in flight. */
@@ -76,6 +79,12 @@ export interface AppData {
   /** A ready value of null: no such patient in the copy. */
   readonly detail: Load<PatientDetail | null>;
   readonly schedule: Load<DaySchedule>;
+  /** The caller card on screen; it stays until the next call. */
+  readonly caller: Load<CallerCard>;
+  /** Counts the calls that arrived: each one brings the card forward, focused and announced. */
+  readonly callerArrivals: number;
+  /** A ready value of null: no such guarantor in the copy. */
+  readonly household: Load<Household | null>;
   /** Kept after signing out, for the Connect screen to say what Sikka was not told. */
   readonly signOutReport: SignOutReport | null;
 }
@@ -99,6 +108,11 @@ export interface AppActions {
   requestSearchFocus(): void;
   loadDetail(officeId: string, patientId: string): Promise<void>;
   loadSchedule(officeId: string, date: string, groupBy: ScheduleGrouping): Promise<void>;
+  /** Looks up a number a phone client put in the harness's address, and brings the card forward. */
+  lookupCaller(number: string): Promise<void>;
+  /** Brings forward the caller a phone client announced, if one is waiting. */
+  takeCaller(): Promise<void>;
+  loadHousehold(officeId: string, guarantorId: string): Promise<void>;
   syncNow(): Promise<Result<null>>;
   setSyncPaused(paused: boolean): Promise<Result<SyncStatus>>;
   signOut(): Promise<Result<SignOutReport>>;
@@ -110,11 +124,12 @@ export type AppState = AppData & AppActions;
 
 export type AppStore = StoreApi<AppState>;
 
-const EMPTY_SEARCH: SearchState = { text: '', officeId: null, results: [], truncated: false, resultsFor: null, pending: false, error: null, activeIndex: -1 };
+const EMPTY_SEARCH: SearchState = { text: '', officeId: null, results: [], truncated: false, households: [], resultsFor: null, pending: false, error: null, activeIndex: -1 };
 
 export const searchKey = (text: string, officeId: string | null): string => `${officeId ?? '*'}\u0000${text.trim()}`;
 const detailKey = (officeId: string, patientId: string): string => `${officeId}\u0000${patientId}`;
 const scheduleKey = (officeId: string, date: string, groupBy: ScheduleGrouping): string => `${officeId}\u0000${date}\u0000${groupBy}`;
+const householdKey = (officeId: string, guarantorId: string): string => `${officeId}\u0000${guarantorId}`;
 
 function withOffice(offices: readonly OfficeSyncStatus[], updated: OfficeSyncStatus): readonly OfficeSyncStatus[] {
   return offices.some((office) => office.officeId === updated.officeId)
@@ -134,6 +149,8 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
   let searchSeq = 0;
   let detailSeq = 0;
   let scheduleSeq = 0;
+  let callerSeq = 0;
+  let householdSeq = 0;
   let dataSeq = 0;
   let searchTimer: unknown;
 
@@ -160,6 +177,7 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
         error: null,
         results: result.value.results,
         truncated: result.value.truncated,
+        households: result.value.households,
         resultsFor: searchKey(query, officeId),
         activeIndex: stillThere ? current.activeIndex : result.value.results.length > 0 ? 0 : -1,
       });
@@ -171,7 +189,7 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       if (get().search.text.trim() === '') {
         // Anything still in flight is for older text and must not land.
         searchSeq += 1;
-        setSearch({ results: [], truncated: false, resultsFor: null, pending: false, error: null, activeIndex: -1 });
+        setSearch({ results: [], truncated: false, households: [], resultsFor: null, pending: false, error: null, activeIndex: -1 });
         return;
       }
       setSearch({ pending: true });
@@ -201,9 +219,34 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       set({ schedule: result.ok ? { state: 'ready', key, value: result.value } : { state: 'error', key, error: result.error } });
     };
 
+    const fetchHousehold = async (officeId: string, guarantorId: string, quiet: boolean): Promise<void> => {
+      const key = householdKey(officeId, guarantorId);
+      const seq = ++householdSeq;
+      const before = get().household;
+      if (!quiet) set({ household: { state: 'loading', key, previous: before.state === 'ready' ? before.value : null } });
+      const result = await api.household({ officeId, guarantorId });
+      if (seq !== householdSeq) return;
+      set({ household: result.ok ? { state: 'ready', key, value: result.value } : { state: 'error', key, error: result.error } });
+    };
+
+    const callerLoad = (key: string, result: Result<CallerCard>): Load<CallerCard> =>
+      result.ok ? { state: 'ready', key, value: result.value } : { state: 'error', key, error: result.error };
+
+    /** A waiting caller, if any, is shown as a new arrival; nothing waiting changes nothing. */
+    const takeCaller = async (): Promise<void> => {
+      const result = await api.takeCaller({});
+      let answer: Result<CallerCard>;
+      if (!result.ok) answer = result;
+      else if (result.value === null) return;
+      else answer = { ok: true, value: result.value };
+      const seq = ++callerSeq;
+      set({ caller: callerLoad(`call-${seq}`, answer), callerArrivals: get().callerArrivals + 1 });
+    };
+
     /** After a sync: what is on screen is read again in place, without a loading flash. */
     const refreshVisible = (): void => {
-      const { search, detail, schedule } = get();
+      const { search, detail, schedule, household } = get();
+      if (household.state === 'ready' && household.value?.guarantorId != null) void fetchHousehold(household.value.officeId, household.value.guarantorId, true);
       if (search.resultsFor !== null && searchTimer === undefined) void runSearch(true);
       if (detail.state === 'ready' && detail.value !== null) void fetchDetail(detail.value.officeId, detail.value.patientId, true);
       if (schedule.state === 'ready') void fetchSchedule(schedule.value.officeId, schedule.value.date, schedule.value.groupBy, true);
@@ -216,7 +259,9 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       searchSeq += 1;
       detailSeq += 1;
       scheduleSeq += 1;
-      set({ search: EMPTY_SEARCH, detail: { state: 'idle' }, schedule: { state: 'idle' } });
+      callerSeq += 1;
+      householdSeq += 1;
+      set({ search: EMPTY_SEARCH, detail: { state: 'idle' }, schedule: { state: 'idle' }, caller: { state: 'idle' }, household: { state: 'idle' } });
     };
 
     const refreshData = async (): Promise<void> => {
@@ -252,6 +297,8 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       set({ appInfo: info.value, online: info.value.online, connection: connection.value });
       await refreshData();
       set({ boot: { state: 'ready' } });
+      // A phone client may have started the app: its caller waits in the main process.
+      await takeCaller();
     };
 
     const onSyncEvent = (event: SyncEvent): void => {
@@ -291,6 +338,9 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       searchFocusRequest: 0,
       detail: { state: 'idle' },
       schedule: { state: 'idle' },
+      caller: { state: 'idle' },
+      callerArrivals: 0,
+      household: { state: 'idle' },
       signOutReport: null,
 
       start() {
@@ -299,6 +349,7 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
           api.on('syncStatus', (sync) => { set({ sync }); }),
           api.on('sync', onSyncEvent),
           api.on('connection', (connection) => { void applyConnection(connection); }),
+          api.on('caller', () => { void takeCaller(); }),
         ];
         const tick = clock.setInterval(() => { set({ now: clock.now() }); }, NOW_TICK_MS);
         void boot();
@@ -359,6 +410,20 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
         const current = get().schedule;
         if (current.state !== 'idle' && current.state !== 'error' && current.key === scheduleKey(officeId, date, groupBy)) return;
         await fetchSchedule(officeId, date, groupBy, false);
+      },
+
+      async lookupCaller(number) {
+        const seq = ++callerSeq;
+        const key = `lookup-${seq}`;
+        set({ caller: { state: 'loading', key, previous: null }, callerArrivals: get().callerArrivals + 1 });
+        const result = await api.callerLookup({ number });
+        if (seq === callerSeq) set({ caller: callerLoad(key, result) });
+      },
+      takeCaller,
+      async loadHousehold(officeId, guarantorId) {
+        const current = get().household;
+        if (current.state !== 'idle' && current.state !== 'error' && current.key === householdKey(officeId, guarantorId)) return;
+        await fetchHousehold(officeId, guarantorId, false);
       },
 
       async syncNow() {

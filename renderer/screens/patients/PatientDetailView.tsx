@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { PatientDetail } from '../../../shared/domain/patients';
 import type { AppointmentSummary } from '../../../shared/domain/schedule';
 import { Badge, EmptyState, ErrorNotice, Loading } from '../../components/Notices';
-import { routeHash } from '../../routing';
+import { householdRoute, routeHash } from '../../routing';
 import { useActions, useAppState } from '../../store/context';
 import { appointmentTone } from '../../view/appointmentStatus';
 import { ageOn, formatDate, formatMinutes, formatPhone, formatShortDay, officeToday } from '../../view/format';
@@ -126,6 +126,11 @@ function PatientRecord({ patient, words, officeName, focusToken }: { readonly pa
               <Fact label="Name">{patient.guarantor.displayName ?? `#${patient.guarantor.guarantorId}`}</Fact>
               <Fact label="Phone">{formatPhone(patient.guarantor.phone)}</Fact>
               <Fact label="Email">{patient.guarantor.email}</Fact>
+              <Fact label="Household">
+                <a href={routeHash(householdRoute(patient.officeId, patient.guarantor.guarantorId))}>
+                  {patient.guarantor.role === 'owner' ? 'All their pets' : 'Everyone they are responsible for'}
+                </a>
+              </Fact>
             </>
           )}
         </Facts>

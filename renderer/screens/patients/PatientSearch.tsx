@@ -5,8 +5,10 @@
  */
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { PatientSearchResult } from '../../../shared/domain/patients';
+import { householdRoute, routeHash } from '../../routing';
 import { searchKey } from '../../store/appStore';
 import { useActions, useAppState } from '../../store/context';
+import { householdMatchText } from '../../view/household';
 import { resultCountText, searchableGuarantor, searchNoun } from '../../view/labels';
 import { ErrorNotice } from '../../components/Notices';
 import { ResultList, RESULTS_ID, resultOptionId, type OfficeLabel } from './ResultList';
@@ -116,6 +118,18 @@ export function PatientSearch({ onOpen, autoFocus }: { readonly onOpen: (result:
         {!hasText || search.error !== null ? '' : !current ? 'Searching\u2026' : resultCountText(search.results.length, search.truncated, noun, search.text)}
       </p>
       {search.error !== null && <ErrorNotice error={search.error} />}
+      {hasText && current && search.households.length > 0 && (
+        <nav className="household-matches" aria-label="Matching households" data-testid="household-matches">
+          <ul>
+            {search.households.map((household) => (
+              <li key={`${household.officeId}/${household.guarantorId}`}>
+                <a href={routeHash(householdRoute(household.officeId, household.guarantorId))}>{household.displayName}</a>{' '}
+                <span className="muted">{householdMatchText(household)}</span>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <div aria-busy={search.pending}>
         {hasText && (
           <ResultList
