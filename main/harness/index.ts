@@ -3,12 +3,13 @@
  * so the UI is developed and tested in a browser where Electron cannot run. The services are the
  * desktop app's (main/app) with plain-Node edges: the Node key protector, conf settings, the sync
  * worker under tsx. Without a data directory it starts on the demo practice in a fresh temporary
- * one, removed on close.
+ * one, removed on close. A phone client can open the caller card at `callerUrl(NUMBER)`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { canonicalPhoneText, parsePhoneNumber } from '../../shared/phone/phoneNumber';
 import { createNodeKeyProtector } from '../auth/keyProtectorNode';
 import { startCompanion, type Companion, type CompanionOptions } from '../app/companion';
 import { openDataDirWith } from '../app/dataDir';
@@ -37,6 +38,8 @@ export interface Harness {
   readonly port: number;
   readonly dataDir: string;
   readonly companion: Companion;
+  /** The page with the caller card for `number` (`…#token=…&caller=…`); undefined when it is no phone number. */
+  callerUrl(number: string): string | undefined;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     port: bridge.port,
     dataDir: dir,
     companion,
+    callerUrl(number) {
+      const phone = parsePhoneNumber(number);
+      return phone === null ? undefined : `${bridge.url}&caller=${encodeURIComponent(canonicalPhoneText(phone))}`;
+    },
     async close() {
       unsubscribe();
       await bridge.close();

@@ -43,6 +43,13 @@ describe('browser harness', () => {
     expect((await call('connectionStatus', {}, 'wrong')).status).toBe(403);
   });
 
+  it('gives the page a phone client opens for a caller, and no page for what is no phone number', async () => {
+    expect(harness.callerUrl('(217) 555-0100 x12')).toBe(`${harness.url}&caller=%2B12175550100%3Bext%3D12`);
+    expect(harness.callerUrl('<script>')).toBeUndefined();
+    const token = new URL(harness.url).hash.replace('#token=', '');
+    expect(await (await call('callerLookup', { number: '+12175550100;ext=12' }, token)).json()).toMatchObject({ ok: true, value: { number: { national: '2175550100', extension: '12' } } });
+  });
+
   it('removes its temporary data directory on close', async () => {
     const other = await startHarness({ rendererDir, env: { PRACTICE_COMPANION_PASSPHRASE: 'harness tests' }, demo: false });
     const dir = other.dataDir;
