@@ -3,10 +3,13 @@
  * home or work phone is NUMBER (written any common way; an extension is kept apart; seven digits
  * match the end of a number), by household, with each member's next appointment, last visit and
  * status. `--json` prints the same caller card the app shows. A NUMBER that is no phone number
- * is a usage mistake (exit 2); a number nobody has is an answer (exit 0).
+ * is a usage mistake (exit 2); a number nobody has is an answer (exit 0). Audited (the households
+ * matched, never the number) before anything is printed; `--profile NAME` names who asked.
  */
+import { auditTarget } from '../../../shared/domain/audit';
 import type { CallerCard, Household, HouseholdMember, MatchedPhone } from '../../../shared/domain/households';
 import { parsePhoneNumber } from '../../../shared/phone/phoneNumber';
+import { cliActor, openAuditedCopy, PROFILE_OPTION, withAccount } from '../audited';
 import { EXIT_OK, requireString, UsageError, type CliCommand } from '../command';
 import { openDataDir } from '../dataDir';
 
@@ -47,23 +50,27 @@ function describeCard(card: CallerCard): string {
 
 export const callerCommand: CliCommand = {
   name: 'caller',
-  usage: 'caller NUMBER --data-dir DIR [--json]',
+  usage: 'caller NUMBER --data-dir DIR [--json] [--profile NAME]',
   summary: 'Who is calling: everyone in the local copy with this phone number, by household.',
   options: {
     'data-dir': { type: 'string' },
     json: { type: 'boolean' },
+    ...PROFILE_OPTION,
   },
   positionals: { min: 1, max: 1 },
   run(args, io) {
     const number = args.positionals[0] ?? '';
     // The number itself is not repeated: it may be anything a script was handed.
     if (parsePhoneNumber(number) === null) throw new UsageError('NUMBER must be a phone number: digits with the usual punctuation, a leading + or 1, and an extension after x, ext. or #.');
-    const reader = openDataDir(requireString(args, 'data-dir'), io.env).openReader();
+    const actor = cliActor(args, io.env);
+    const copy = openAuditedCopy(openDataDir(requireString(args, 'data-dir'), io.env), io.now);
     let card: CallerCard;
     try {
-      card = reader.callerCard(number, { now: io.now() });
+      card = copy.reader.callerCard(number, { now: io.now() });
+      const households = card.households.length === 0 ? 'no match' : `${card.households.length} ${card.households.length === 1 ? 'household' : 'households'}`;
+      copy.audit.append({ ...actor, action: 'caller-lookup', target: auditTarget.callerMatches(card.households), detail: withAccount(actor, households) });
     } finally {
-      reader.close();
+      copy.close();
     }
     io.out(args.values['json'] === true ? `${JSON.stringify(card, null, 2)}\n` : describeCard(card));
     return Promise.resolve(EXIT_OK);

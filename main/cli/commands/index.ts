@@ -1,6 +1,7 @@
 /** Every command of `npm run cli`, in the order the help lists them. */
 import type { CliCommand } from '../command';
 import { callerCommand } from './caller';
+import { auditCommand } from './audit';
 import { loginCommand } from './login';
 import { logoutCommand } from './logout';
 import { exportCommand } from './export';
@@ -16,4 +17,5 @@ export const COMMANDS: readonly CliCommand[] = [
   searchCommand,
   callerCommand,
   exportCommand,
+  auditCommand,
 ];
