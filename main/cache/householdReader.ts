@@ -113,8 +113,8 @@ export class HouseholdReader {
       byRow.set(hit.row, phones);
     }
 
-    const patients = this.access.all<{ id: number; office_id: string; patient_id: string; guarantor_id: string | null }>(
-      'SELECT id, office_id, patient_id, guarantor_id FROM patients WHERE id IN (SELECT value FROM json_each(?))',
+    const patients = this.access.all<{ id: number; office_id: string; patient_id: string; guarantor_id: string | null; kind: PatientKind }>(
+      'SELECT id, office_id, patient_id, guarantor_id, kind FROM patients WHERE id IN (SELECT value FROM json_each(?))',
       JSON.stringify([...matches.patients.keys()]),
     );
     const guarantors = this.access.all<{ id: number; office_id: string; guarantor_id: string; patient_id: string | null }>(
@@ -122,9 +122,9 @@ export class HouseholdReader {
       JSON.stringify([...matches.guarantors.keys()]),
     );
 
-    // A guarantor who is also a matched patient is one person.
-    const matchedPatientIds = new Set(patients.map((row) => `${row.office_id}\u0000${row.patient_id}`));
-    const matchedPeople = patients.length + guarantors.filter((row) => row.patient_id === null || !matchedPatientIds.has(`${row.office_id}\u0000${row.patient_id}`)).length;
+    // A guarantor who is also a matched patient is one person (an owner's patient_id names a pet: two).
+    const matchedPersonIds = new Set(patients.filter((row) => row.kind === 'person').map((row) => `${row.office_id}\u0000${row.patient_id}`));
+    const matchedPeople = patients.length + guarantors.filter((row) => row.patient_id === null || !matchedPersonIds.has(`${row.office_id}\u0000${row.patient_id}`)).length;
 
     const wanted = new Map<string, { officeId: string; guarantorId: string | null; patientId: string | null; exact: boolean }>();
     const want = (officeId: string, guarantorId: string | null, patientId: string | null, phones: readonly MatchedPhone[]): void => {
@@ -182,6 +182,11 @@ export class HouseholdReader {
       : this.access.all<MemberRow>(`SELECT ${MEMBER_COLUMNS} FROM patients WHERE office_id = ? AND patient_id = ?`, officeId, patientId);
     if (guarantorRow === undefined && memberRows.length === 0) return null;
 
+    const role = office.domain !== null && isVeterinary(office.domain) ? 'owner' : 'guarantor';
+    // Sikka links an owner to one of their pets: that is no record of the owner's own.
+    const linkedId = guarantorRow?.patient_id ?? null;
+    const linkedKind = linkedId === null ? null : (memberRows.find((row) => row.patient_id === linkedId)?.kind ?? (role === 'owner' ? 'pet' : 'person'));
+    const ownPatientId = linkedKind === 'person' ? linkedId : null;
     let guarantor: HouseholdGuarantor | null = null;
     if (guarantorRow !== undefined) {
       const record = this.access.decode(guarantorRow.shape, guarantorRow.record_values);
@@ -190,7 +195,7 @@ export class HouseholdReader {
         guarantorId: guarantorRow.guarantor_id,
         displayName: guarantorRow.display_name,
         status: guarantorRow.status,
-        patientId: guarantorRow.patient_id,
+        patientId: ownPatientId,
         cellPhone: phones.cell,
         homePhone: phones.home,
         workPhone: phones.work,
@@ -198,7 +203,6 @@ export class HouseholdReader {
         matchedPhones: matches.guarantors.get(guarantorRow.id) ?? [],
       };
     }
-    const ownPatientId = guarantor?.patientId ?? null;
     const local = officeLocalMoment(this.now, office.time_zone);
     const members: HouseholdMember[] = memberRows.slice(0, MAX_HOUSEHOLD_MEMBERS).map((row) => ({
       patientId: row.patient_id,
@@ -215,7 +219,7 @@ export class HouseholdReader {
     members.sort((a, b) => Number(b.isGuarantor) - Number(a.isGuarantor) || collator.compare(a.displayName, b.displayName) || collator.compare(a.patientId, b.patientId));
     return {
       officeId,
-      role: office.domain !== null && isVeterinary(office.domain) ? 'owner' : 'guarantor',
+      role,
       guarantorId,
       guarantor,
       members,

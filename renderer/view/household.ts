@@ -1,5 +1,5 @@
 /** How households and callers are put in words: pure, so the tests read them directly. */
-import type { CallerCard, Household, HouseholdMatch, MatchedPhone } from '../../shared/domain/households';
+import { callerMatchCounts, type CallerCard, type Household, type HouseholdMatch, type MatchedPhone } from '../../shared/domain/households';
 import { wordsFor, type PatientWords } from './labels';
 
 const FIELD_WORDS: Readonly<Record<MatchedPhone['field'], string>> = { cell: 'cell', home: 'home phone', work: 'work phone' };
@@ -30,7 +30,9 @@ export function callerSummary(card: CallerCard): string {
   if (card.number === null) return 'The phone system sent something that is not a phone number, so nothing was looked up.';
   if (card.households.length === 0) return `No one in the copy on this PC has ${card.number.display}.`;
   const more = card.truncated ? ' More have this number than are shown.' : '';
-  return `${count(card.matchedPeople, 'person', 'people')} in ${count(card.households.length, 'household', 'households')} ${card.matchedPeople === 1 ? 'has' : 'have'} ${card.number.display}.${more}`;
+  const { people, pets } = callerMatchCounts(card);
+  const who = [people > 0 ? count(people, 'person', 'people') : null, pets > 0 ? count(pets, 'pet', 'pets') : null].filter((part) => part !== null).join(' and ');
+  return `${who} in ${count(card.households.length, 'household', 'households')} ${people + pets === 1 ? 'has' : 'have'} ${card.number.display}.${more}`;
 }
 
 /** "owner · 2 pets", "guarantor · 3 patients". */

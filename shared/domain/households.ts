@@ -42,7 +42,7 @@ export interface HouseholdGuarantor {
   readonly guarantorId: string;
   readonly displayName: string | null;
   readonly status: string | null;
-  /** Their own patient record, when they are a patient of the office. */
+  /** Their own patient record, when they are a patient of the office (never a pet: Sikka links an owner to a pet). */
   readonly patientId: string | null;
   readonly cellPhone: string | null;
   readonly homePhone: string | null;
@@ -84,8 +84,14 @@ export interface CallerCard {
   readonly number: CallerNumber | null;
   /** Households of everyone with this number, exact matches first. */
   readonly households: readonly Household[];
-  /** How many people (patients, pets, guarantors, owners) have this number, each counted once. */
+  /** How many have this number (patients, pets, guarantors, owners), each person counted once. */
   readonly matchedPeople: number;
   /** More people have this number than the households listed. */
   readonly truncated: boolean;
+}
+
+/** Who has the number, as people and pets (the pets of the households listed). */
+export function callerMatchCounts(card: CallerCard): { readonly people: number; readonly pets: number } {
+  const pets = card.households.flatMap((household) => household.members).filter((member) => member.kind === 'pet' && member.matchedPhones.length > 0).length;
+  return { people: Math.max(0, card.matchedPeople - pets), pets };
 }

@@ -24,7 +24,8 @@ const patients = [
   patientRecord('306', { ...noPhones, firstname: 'Pat', lastname: 'Elsewhere', cell: '(312) 555-0100' }),
   patientRecord('307', { ...noPhones, firstname: 'Ines', lastname: 'Abroad', cell: '+44 20 7946 0958' }),
 ];
-const owners = [guarantorRecord('O1', { firstname: 'Dana', lastname: 'Fox', patient_id: '', phone: '217 555 0100', cell: '' })];
+// Sikka links an owner to one of their pets.
+const owners = [guarantorRecord('O1', { firstname: 'Dana', lastname: 'Fox', patient_id: '401', phone: '217 555 0100', cell: '' })];
 const pets = [
   petRecord('401', { ...noPhones, petname: 'Biscuit', firstname: 'Biscuit', lastname: 'Fox', guarantor_id: 'O1', homephone: '217 555 0100', guarantor_first_name: 'Dana', guarantor_last_name: 'Fox' }),
   petRecord('402', { ...noPhones, petname: 'Pepper', firstname: 'Pepper', lastname: 'Fox', guarantor_id: 'O1', homephone: '217 555 0100', guarantor_first_name: 'Dana', guarantor_last_name: 'Fox' }),
@@ -134,7 +135,9 @@ describe('caller lookup', () => {
   it('calls a veterinary household the owner’s, with the pets as members', () => {
     const fox = card('2175550100').households.find((household) => household.officeId === 'V1');
     expect(fox).toMatchObject({ role: 'owner', guarantorId: 'O1', guarantor: { displayName: 'Dana Fox' } });
-    expect(fox?.members.map((member) => [member.displayName, member.kind, member.species])).toEqual([['Biscuit', 'pet', 'Canine'], ['Pepper', 'pet', 'Canine']]);
+    expect(fox?.members.map((member) => [member.displayName, member.kind, member.species, member.isGuarantor])).toEqual([['Biscuit', 'pet', 'Canine', false], ['Pepper', 'pet', 'Canine', false]]);
+    // The pet Sikka links the owner to is no record of the owner's own.
+    expect(fox?.guarantor?.patientId).toBeNull();
   });
 
   it('answers no match for a number nobody has', () => {

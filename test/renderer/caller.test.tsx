@@ -152,7 +152,7 @@ describe('caller and household words and addresses', () => {
   });
 
   it('sums a card up for the announcement', () => {
-    expect(callerSummary(householdFixtures.callerCard('6175550188'))).toBe('3 people in 1 household have (617) 555-0188.');
+    expect(callerSummary(householdFixtures.callerCard('6175550188'))).toBe('1 person and 2 pets in 1 household have (617) 555-0188.');
     expect(callerSummary({ ...householdFixtures.callerCard('6175550188'), truncated: true })).toContain('More have this number than are shown.');
     expect(callerSummary(householdFixtures.callerCard('nope'))).toContain('nothing was looked up');
   });

@@ -7,7 +7,7 @@
  * matched, never the number) before anything is printed; `--profile NAME` names who asked.
  */
 import { auditTarget } from '../../../shared/domain/audit';
-import type { CallerCard, Household, HouseholdMember, MatchedPhone } from '../../../shared/domain/households';
+import { callerMatchCounts, type CallerCard, type Household, type HouseholdMember, type MatchedPhone } from '../../../shared/domain/households';
 import { parsePhoneNumber } from '../../../shared/phone/phoneNumber';
 import { cliActor, openAuditedCopy, PROFILE_OPTION, withAccount } from '../audited';
 import { EXIT_OK, requireString, UsageError, type CliCommand } from '../command';
@@ -42,7 +42,11 @@ function describeHousehold(household: Household): string {
 function describeCard(card: CallerCard): string {
   const display = card.number?.display ?? '';
   if (card.households.length === 0) return `No one in the local copy has ${display}.\n`;
-  const people = `${card.matchedPeople} ${card.matchedPeople === 1 ? 'person' : 'people'}`;
+  const counts = callerMatchCounts(card);
+  const people = [
+    counts.people > 0 ? `${counts.people} ${counts.people === 1 ? 'person' : 'people'}` : null,
+    counts.pets > 0 ? `${counts.pets} ${counts.pets === 1 ? 'pet' : 'pets'}` : null,
+  ].filter((part) => part !== null).join(' and ');
   const households = `${card.households.length} ${card.households.length === 1 ? 'household' : 'households'}`;
   const truncated = card.truncated ? ' More have this number than are listed.' : '';
   return `${display}: ${people} in ${households}.${truncated}\n\n${card.households.map(describeHousehold).join('\n\n')}\n`;

@@ -71,7 +71,7 @@ function HouseholdRecord({ household, officeName }: { readonly household: Househ
                   <dd>{value}</dd>
                 </div>
               ))}
-            {guarantor.patientId !== null && guarantor.patientId !== '' && household.members.some((member) => member.patientId === guarantor.patientId) && (
+            {guarantor.patientId !== null && (
               <div className="fact">
                 <dt>Own record</dt>
                 <dd>
