@@ -1,0 +1,199 @@
+/**
+ * Who is calling, end to end: the built renderer in Chromium through the browser harness, on a
+ * small demo practice synced from the built-in Sikka simulator. A phone client opens the
+ * harness's caller address, or announces a ring to the running app (as the desktop app's link
+ * and --caller do), and the card comes forward; households open from it and from a search by an
+ * owner's name. Screenshots go to test-results/screenshots/. Without Chromium the suite is skipped
+ * and says why.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../main/harness';
+import { DEMO_DENTAL_OFFICE_ID, DEMO_VETERINARY_OFFICE_ID, demoOffices } from '../../main/sandbox';
+import { callerFromArgv } from '../../main/shell/callerLaunch';
+import type { CallerCard } from '../../shared/domain/households';
+import type { PatientDetail, PatientSearchResponse } from '../../shared/domain/patients';
+import { buildRenderer } from './buildRenderer';
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const SCREENSHOTS = resolve('test-results/screenshots');
+const SYNC_TIMEOUT_MS = 60_000;
+
+let workDir: string | undefined;
+let harness: Harness;
+let context: BrowserContext | undefined;
+let page: Page;
+const problems: string[] = [];
+const dialogs: string[] = [];
+
+async function invoke<T>(channel: string, args: unknown): Promise<T> {
+  const result = await harness.companion.router.invoke(channel, args, { via: 'test' });
+  if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
+  return result.value as T;
+}
+
+async function waitForSync(): Promise<void> {
+  const deadline = Date.now() + SYNC_TIMEOUT_MS;
+  for (;;) {
+    const status = harness.companion.syncStatus();
+    if (status.offices.length === 2 && !status.running && status.offices.every((office) => office.state === 'up-to-date')) return;
+    if (Date.now() > deadline) throw new Error('the demo practice did not sync');
+    await new Promise((done) => setTimeout(done, 200));
+  }
+}
+
+/** A ten-digit number several people of one office share, and its card, found through the app's own router. */
+async function sharedNumber(officeId: string): Promise<{ digits: string; card: CallerCard }> {
+  const found = await invoke<PatientSearchResponse>('searchPatients', { text: 'a', officeId, limit: 200 });
+  for (const result of found.results) {
+    const detail = await invoke<PatientDetail | null>('patientDetail', { officeId, patientId: result.patientId });
+    const digits = (detail?.homePhone ?? '').replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '');
+    if (digits.length !== 10) continue;
+    const card = await invoke<CallerCard>('callerLookup', { number: digits });
+    if (card.matchedPeople >= 2 && card.households.some((household) => household.guarantor !== null)) return { digits, card };
+  }
+  throw new Error(`no shared phone number in ${officeId}`);
+}
+
+const dotted = (digits: string): string => `${digits.slice(0, 3)}.${digits.slice(3, 6)}.${digits.slice(6)}`;
+const display = (digits: string): string => `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`;
+const memberNames = (card: CallerCard): string[] => card.households.flatMap((household) => household.members.map((member) => member.displayName));
+
+/** A fresh page load: the harness address is read once, when the page starts. */
+async function open(url: string): Promise<void> {
+  await page.goto('about:blank');
+  await page.goto(url);
+}
+
+const callerHeading = () => page.locator('#caller-title');
+const focusedId = async (): Promise<string | null> => page.locator(':focus').getAttribute('id');
+
+async function screenshot(name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'who is calling, in Chromium' : `who is calling, in Chromium (skipped: no Chromium at ${CHROMIUM}; set CHROMIUM_PATH)`, () => {
+  let dental: { digits: string; card: CallerCard };
+  let vet: { digits: string; card: CallerCard };
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(join(tmpdir(), 'pc-e2e-caller-'));
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const rendererDir = join(workDir, 'renderer');
+    await buildRenderer(rendererDir);
+    harness = await startHarness({
+      dataDir: join(workDir, 'data'),
+      port: 0,
+      demo: true,
+      rendererDir,
+      env: { PRACTICE_COMPANION_PASSPHRASE: 'caller e2e' },
+      demoOffices: () => demoOffices().map((office) => ({ ...office, patients: office.domain === 'Dental' ? 300 : 150 })),
+    });
+    await waitForSync();
+    dental = await sharedNumber(DEMO_DENTAL_OFFICE_ID);
+    vet = await sharedNumber(DEMO_VETERINARY_OFFICE_ID);
+
+    context = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+      viewport: { width: 1280, height: 720 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+    page.on('pageerror', (error) => { problems.push(error.message); });
+    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await (harness as Harness | undefined)?.close();
+    if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('opens the caller card from the harness address: focused, everyone with the number, the address cleared', async () => {
+    await open(harness.callerUrl(`(${dental.digits.slice(0, 3)}) ${dental.digits.slice(3, 6)}-${dental.digits.slice(6)}`) ?? '');
+    await expect.poll(() => callerHeading().textContent()).toBe(`Incoming call: ${display(dental.digits)}`);
+    await expect.poll(focusedId).toBe('caller-title');
+    expect(await page.getByTestId('caller-household').count()).toBe(dental.card.households.length);
+    const text = (await page.getByTestId('caller-card').textContent()) ?? '';
+    for (const name of memberNames(dental.card)) expect(text).toContain(name);
+    expect(text).toContain('Next appointment');
+    expect(await page.getByTestId('caller-announcement').textContent()).toMatch(/^Incoming call\. \d+ people in \d+ households? have /);
+    expect(page.url()).not.toContain('token');
+    expect(page.url()).not.toContain(dental.digits.slice(-4));
+    await screenshot('caller-card');
+  });
+
+  it('finds the same people however the phone system writes the number', async () => {
+    const token = new URL(harness.url).hash;
+    for (const written of [`%2B1${dental.digits}`, dotted(dental.digits), `1-${dental.digits.slice(0, 3)}-${dental.digits.slice(3, 6)}-${dental.digits.slice(6)}%20x12`]) {
+      await open(`${new URL(harness.url).origin}/${token}&caller=${written}`);
+      await expect.poll(() => callerHeading().textContent()).toContain(display(dental.digits));
+      await expect.poll(() => page.getByTestId('caller-household').count()).toBe(dental.card.households.length);
+    }
+  });
+
+  it('brings the card forward when a call rings while staff are on another screen', async () => {
+    await open(harness.url);
+    await page.getByRole('link', { name: 'Schedule' }).click();
+    await expect.poll(() => page.url()).toContain('#/schedule');
+    const launch = callerFromArgv(['Practice Companion', '--caller', `+1 ${vet.digits.slice(0, 3)} ${vet.digits.slice(3, 6)} ${vet.digits.slice(6)}`]);
+    if (launch.kind !== 'caller') throw new Error('the command line was refused');
+    harness.companion.callerArrived(launch.number);
+    await expect.poll(() => callerHeading().textContent()).toBe(`Incoming call: ${display(vet.digits)}`);
+    expect(page.url()).toContain('#/caller');
+    await expect.poll(focusedId).toBe('caller-title');
+    const household = page.getByTestId('caller-household').first();
+    expect(await household.getByRole('columnheader', { name: 'Pet' }).count()).toBe(1);
+    expect(await household.getByRole('heading', { level: 3 }).textContent()).toContain('Owner');
+    await screenshot('caller-card-vet');
+  });
+
+  it('opens the household from the card, with each member’s next appointment', async () => {
+    const household = dental.card.households.find((each) => each.guarantor !== null);
+    const name = household?.guarantor?.displayName ?? '';
+    await open(harness.callerUrl(dental.digits) ?? '');
+    await page.getByRole('link', { name: `Open ${name}\u2019s household` }).first().click();
+    await expect.poll(() => page.locator('#household-title').textContent()).toBe(name);
+    expect(await page.locator('#household-members-title').textContent()).toContain(`Everyone ${name} is responsible for`);
+    expect(await page.locator('.household-members tbody tr').count()).toBe(household?.members.length ?? -1);
+    await screenshot('household');
+  });
+
+  it('finds an owner by name in the search, and opens their pets from there', async () => {
+    const owner = vet.card.households.find((each) => each.role === 'owner' && each.guarantor?.displayName != null)?.guarantor;
+    await open(harness.url);
+    // The search box takes focus once the app has opened; typing before would be lost.
+    await expect.poll(focusedId).toBe('patient-search');
+    await page.keyboard.type(owner?.displayName ?? '');
+    const matches = page.getByRole('navigation', { name: 'Matching households' });
+    await matches.getByRole('link', { name: owner?.displayName ?? '' }).first().click();
+    await expect.poll(() => page.locator('#household-members-title').textContent()).toContain(`${owner?.displayName ?? ''}\u2019s pets`);
+  });
+
+  it('says when no one has the number', async () => {
+    await open(harness.callerUrl('(999) 555-0000') ?? '');
+    await expect.poll(() => page.getByTestId('caller-card').textContent()).toContain('No one in the copy on this PC has (999) 555-0000.');
+  });
+
+  it('shows nothing but a refusal for an address whose caller is no phone number', async () => {
+    const origin = new URL(harness.url).origin;
+    const token = new URL(harness.url).hash;
+    for (const hostile of ['%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', 'javascript%3Aalert(1)', `${dental.digits}'%20OR%201%3D1`, '%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E']) {
+      await open(`${origin}/${token}&caller=${hostile}`);
+      await expect.poll(() => page.getByTestId('caller-card').textContent()).toContain('not a phone number, so nothing was looked up');
+      expect(await page.locator('main img, main script').count()).toBe(0);
+      expect(await page.getByTestId('caller-card').textContent()).not.toContain('alert');
+    }
+    expect(dialogs).toEqual([]);
+  });
+
+  it('ran under the strict CSP without a console error or page error', () => {
+    expect(problems).toEqual([]);
+  });
+});
