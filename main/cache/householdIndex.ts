@@ -1,14 +1,15 @@
 /**
  * What finds people by their phone numbers and owners by their names, kept beside the rows:
  * each cell, home and work phone of patients and guarantors read once (shared/phone) into its
- * number key, last seven digits and extension, and each guarantor's names in an FTS table.
- * The writer calls it for every row it writes or rewrites; migration 3 runs it over the rows
- * cached before it existed.
+ * number key, last seven digits and extension, with who it belongs to (office, ids, kind) so a
+ * lookup reads only its index entries, not the wide rows; and each guarantor's names in an FTS
+ * table. The writer calls it for every row it writes or rewrites; migration 3 runs it over the
+ * rows cached before it existed.
  */
 import type { PhoneField } from '../../shared/domain/households';
 import type { SikkaRecord } from '../../shared/domain/records';
 import { parsePhoneNumber, type PhoneNumber } from '../../shared/phone/phoneNumber';
-import { fieldText, foldText, joinName } from './normalize';
+import { fieldText, foldText, joinName, orNull } from './normalize';
 import type { Connection } from './open';
 import { ShapeCatalog } from './recordShapes';
 
@@ -49,6 +50,14 @@ export function guarantorSearchNames(record: SikkaRecord): string {
   return foldText(joinName(...['firstname', 'middlename', 'lastname', 'preferred_name'].map((field) => fieldText(record, field))));
 }
 
+/** Who a patient's phones belong to, as the patients table has it. */
+export interface PatientOwner {
+  readonly officeId: string;
+  readonly patientId: string;
+  readonly guarantorId: string | null;
+  readonly kind: string;
+}
+
 export class HouseholdIndex {
   private readonly patientPhoneInsert;
   private readonly patientPhoneDelete;
@@ -58,17 +67,19 @@ export class HouseholdIndex {
   private readonly guarantorWordsDelete;
 
   constructor(db: Connection) {
-    this.patientPhoneInsert = db.prepare('INSERT OR REPLACE INTO patient_phone_numbers (patient_row, field, number_key, last_seven, extension) VALUES (?, ?, ?, ?, ?)');
+    this.patientPhoneInsert = db.prepare(`INSERT OR REPLACE INTO patient_phone_numbers
+      (patient_row, field, number_key, last_seven, extension, office_id, patient_id, guarantor_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.patientPhoneDelete = db.prepare('DELETE FROM patient_phone_numbers WHERE patient_row = ?');
-    this.guarantorPhoneInsert = db.prepare('INSERT OR REPLACE INTO guarantor_phone_numbers (guarantor_row, field, number_key, last_seven, extension) VALUES (?, ?, ?, ?, ?)');
+    this.guarantorPhoneInsert = db.prepare(`INSERT OR REPLACE INTO guarantor_phone_numbers
+      (guarantor_row, field, number_key, last_seven, extension, office_id, guarantor_id, patient_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.guarantorPhoneDelete = db.prepare('DELETE FROM guarantor_phone_numbers WHERE guarantor_row = ?');
     this.guarantorWordsInsert = db.prepare('INSERT INTO guarantor_search (rowid, names) VALUES (?, ?)');
     this.guarantorWordsDelete = db.prepare('DELETE FROM guarantor_search WHERE rowid = ?');
   }
 
-  addPatient(rowid: number, record: SikkaRecord): void {
+  addPatient(rowid: number, record: SikkaRecord, owner: PatientOwner): void {
     for (const { field, number } of patientPhones(record)) {
-      this.patientPhoneInsert.run(rowid, field, number.key, number.lastSeven, number.extension);
+      this.patientPhoneInsert.run(rowid, field, number.key, number.lastSeven, number.extension, owner.officeId, owner.patientId, owner.guarantorId, owner.kind);
     }
   }
 
@@ -77,9 +88,11 @@ export class HouseholdIndex {
     this.patientPhoneDelete.run(rowid);
   }
 
-  addGuarantor(rowid: number, record: SikkaRecord): void {
+  addGuarantor(rowid: number, record: SikkaRecord, officeId: string): void {
+    const guarantorId = fieldText(record, 'guarantor_id');
+    const patientId = orNull(fieldText(record, 'patient_id'));
     for (const { field, number } of guarantorPhones(record)) {
-      this.guarantorPhoneInsert.run(rowid, field, number.key, number.lastSeven, number.extension);
+      this.guarantorPhoneInsert.run(rowid, field, number.key, number.lastSeven, number.extension, officeId, guarantorId, patientId);
     }
     const names = guarantorSearchNames(record);
     if (names !== '') this.guarantorWordsInsert.run(rowid, names);
@@ -94,17 +107,18 @@ export class HouseholdIndex {
   /** Indexes every row already cached (migration 3). */
   indexCachedRows(db: Connection): void {
     const shapes = new ShapeCatalog(db);
+    interface Cached { id: number; shape: number; record_values: string; office_id: string; patient_id: string; guarantor_id: string | null; kind: string }
     // In batches: a connection cannot write while a statement is still reading, and a whole table would not fit in memory.
-    const each = (table: string, add: (rowid: number, record: SikkaRecord) => void): void => {
-      const batch = db.prepare<[number], { id: number; shape: number; record_values: string }>(
-        `SELECT id, shape, record_values FROM ${table} WHERE id > ? ORDER BY id LIMIT 2000`,
-      );
+    const each = (columns: string, table: string, add: (row: Cached, record: SikkaRecord) => void): void => {
+      const batch = db.prepare<[number], Cached>(`SELECT ${columns} FROM ${table} WHERE id > ? ORDER BY id LIMIT 2000`);
       for (let after = 0, rows = batch.all(after); rows.length > 0; rows = batch.all(after)) {
-        for (const row of rows) add(row.id, shapes.decode(row.shape, row.record_values));
+        for (const row of rows) add(row, shapes.decode(row.shape, row.record_values));
         after = rows[rows.length - 1]?.id ?? Number.MAX_SAFE_INTEGER;
       }
     };
-    each('patients', (rowid, record) => { this.addPatient(rowid, record); });
-    each('guarantors', (rowid, record) => { this.addGuarantor(rowid, record); });
+    each('id, shape, record_values, office_id, patient_id, guarantor_id, kind', 'patients', (row, record) => {
+      this.addPatient(row.id, record, { officeId: row.office_id, patientId: row.patient_id, guarantorId: row.guarantor_id, kind: row.kind });
+    });
+    each('id, shape, record_values, office_id', 'guarantors', (row, record) => { this.addGuarantor(row.id, record, row.office_id); });
   }
 }

@@ -37,12 +37,19 @@ export const MAX_CALLER_HOUSEHOLDS = 10;
 export const MAX_HOUSEHOLD_MEMBERS = 50;
 export const MAX_HOUSEHOLD_MATCHES = 5;
 
+/** One phone with the number, and whose it is, straight from the covering index. */
 interface PhoneHit {
   owner: 'patient' | 'guarantor';
   row: number;
   field: PhoneField;
   extension: string | null;
   last_seven_only: number;
+  office_id: string;
+  /** A guarantor's linked patient (for an owner, one of their pets). */
+  patient_id: string | null;
+  guarantor_id: string | null;
+  /** Patients only. */
+  kind: PatientKind | null;
 }
 
 interface OfficeRow {
@@ -95,47 +102,40 @@ export class HouseholdReader {
     const number = { ...phone, display: formatPhoneNumber(phone) };
 
     // A full number also finds phones the copy holds as seven digits; seven digits find every number ending so.
-    const sql = (table: string, rowColumn: string, owner: string): string => phone.kind === 'local'
-      ? `SELECT '${owner}' AS owner, ${rowColumn} AS row, field, extension, number_key <> ? AS last_seven_only FROM ${table} WHERE last_seven = ?`
-      : `SELECT '${owner}' AS owner, ${rowColumn} AS row, field, extension, number_key <> ? AS last_seven_only FROM ${table} WHERE number_key IN (?, ?)`;
+    const where = phone.kind === 'local' ? 'last_seven = ?' : 'number_key IN (?, ?)';
     const params = phone.kind === 'local' ? [phone.key, phone.key] : [phone.key, phone.key, phone.kind === 'nanp' ? phone.lastSeven : phone.key];
-    const hits = this.access.all<PhoneHit>(
-      `${sql('patient_phone_numbers', 'patient_row', 'patient')} UNION ALL ${sql('guarantor_phone_numbers', 'guarantor_row', 'guarantor')} LIMIT ?`,
-      ...params, ...params, MAX_NUMBER_MATCHES + 1,
-    );
+    const hits = this.access.all<PhoneHit>(`
+      SELECT 'patient' AS owner, patient_row AS row, field, extension, number_key <> ? AS last_seven_only, office_id, patient_id, guarantor_id, kind
+      FROM patient_phone_numbers WHERE ${where}
+      UNION ALL
+      SELECT 'guarantor', guarantor_row, field, extension, number_key <> ?, office_id, patient_id, guarantor_id, NULL
+      FROM guarantor_phone_numbers WHERE ${where}
+      LIMIT ?`, ...params, ...params, MAX_NUMBER_MATCHES + 1);
     const truncatedHits = hits.length > MAX_NUMBER_MATCHES;
 
     const matches = { patients: new Map<number, MatchedPhone[]>(), guarantors: new Map<number, MatchedPhone[]>() };
+    const people = new Map<string, PhoneHit>();
     for (const hit of hits.slice(0, MAX_NUMBER_MATCHES)) {
       const byRow = hit.owner === 'patient' ? matches.patients : matches.guarantors;
       const phones = byRow.get(hit.row) ?? [];
       phones.push({ field: hit.field, lastSevenOnly: hit.last_seven_only === 1, extension: hit.extension });
       byRow.set(hit.row, phones);
+      people.set(`${hit.owner}\u0000${hit.row}`, hit);
     }
 
-    const patients = this.access.all<{ id: number; office_id: string; patient_id: string; guarantor_id: string | null; kind: PatientKind }>(
-      'SELECT id, office_id, patient_id, guarantor_id, kind FROM patients WHERE id IN (SELECT value FROM json_each(?))',
-      JSON.stringify([...matches.patients.keys()]),
-    );
-    const guarantors = this.access.all<{ id: number; office_id: string; guarantor_id: string; patient_id: string | null }>(
-      'SELECT id, office_id, guarantor_id, patient_id FROM guarantors WHERE id IN (SELECT value FROM json_each(?))',
-      JSON.stringify([...matches.guarantors.keys()]),
-    );
-
     // A guarantor who is also a matched patient is one person (an owner's patient_id names a pet: two).
-    const matchedPersonIds = new Set(patients.filter((row) => row.kind === 'person').map((row) => `${row.office_id}\u0000${row.patient_id}`));
-    const matchedPeople = patients.length + guarantors.filter((row) => row.patient_id === null || !matchedPersonIds.has(`${row.office_id}\u0000${row.patient_id}`)).length;
+    const matchedPersons = new Set([...people.values()].filter((hit) => hit.owner === 'patient' && hit.kind === 'person').map((hit) => `${hit.office_id}\u0000${hit.patient_id ?? ''}`));
+    const matchedPeople = [...people.values()].filter((hit) => hit.owner === 'patient' || hit.patient_id === null || !matchedPersons.has(`${hit.office_id}\u0000${hit.patient_id}`)).length;
 
     const wanted = new Map<string, { officeId: string; guarantorId: string | null; patientId: string | null; exact: boolean }>();
-    const want = (officeId: string, guarantorId: string | null, patientId: string | null, phones: readonly MatchedPhone[]): void => {
-      const key = guarantorId === null ? `${officeId}\u0000p\u0000${patientId ?? ''}` : `${officeId}\u0000g\u0000${guarantorId}`;
-      const exact = phones.some((each) => !each.lastSevenOnly);
+    for (const hit of people.values()) {
+      const guarantorId = hit.guarantor_id;
+      const key = guarantorId === null ? `${hit.office_id}\u0000p\u0000${hit.patient_id ?? ''}` : `${hit.office_id}\u0000g\u0000${guarantorId}`;
+      const exact = ((hit.owner === 'patient' ? matches.patients : matches.guarantors).get(hit.row) ?? []).some((each) => !each.lastSevenOnly);
       const known = wanted.get(key);
       if (known) known.exact ||= exact;
-      else wanted.set(key, { officeId, guarantorId, patientId, exact });
-    };
-    for (const row of guarantors) want(row.office_id, row.guarantor_id, null, matches.guarantors.get(row.id) ?? []);
-    for (const row of patients) want(row.office_id, row.guarantor_id, row.patient_id, matches.patients.get(row.id) ?? []);
+      else wanted.set(key, { officeId: hit.office_id, guarantorId, patientId: hit.patient_id, exact });
+    }
 
     const chosen = [...wanted.values()].sort((a, b) => Number(b.exact) - Number(a.exact)).slice(0, MAX_CALLER_HOUSEHOLDS);
     const households = chosen
@@ -203,8 +203,9 @@ export class HouseholdReader {
         matchedPhones: matches.guarantors.get(guarantorRow.id) ?? [],
       };
     }
-    const local = officeLocalMoment(this.now, office.time_zone);
-    const members: HouseholdMember[] = memberRows.slice(0, MAX_HOUSEHOLD_MEMBERS).map((row) => ({
+    const listed = memberRows.slice(0, MAX_HOUSEHOLD_MEMBERS);
+    const next = this.nextAppointments(officeId, listed.map((row) => row.patient_id), officeLocalMoment(this.now, office.time_zone));
+    const members: HouseholdMember[] = listed.map((row) => ({
       patientId: row.patient_id,
       kind: row.kind,
       displayName: row.display_name,
@@ -212,7 +213,7 @@ export class HouseholdReader {
       birthdate: row.birth_date,
       status: row.status,
       lastVisit: row.last_visit,
-      nextAppointment: this.nextAppointment(officeId, row.patient_id, local),
+      nextAppointment: next.get(row.patient_id) ?? null,
       isGuarantor: ownPatientId !== null && row.patient_id === ownPatientId,
       matchedPhones: matches.patients.get(row.id) ?? [],
     }));
@@ -227,15 +228,24 @@ export class HouseholdReader {
     };
   }
 
-  /** As the patient record splits them: on a later day, or today at or after this minute (untimed ones count as late today). */
-  private nextAppointment(officeId: string, patientId: string, local: LocalMoment): AppointmentSummary | null {
+  /**
+   * Each patient's first appointment as the patient record splits them: on a later day, or today
+   * at or after this minute (untimed ones count as late today). One query for a household.
+   */
+  private nextAppointments(officeId: string, patientIds: readonly string[], local: LocalMoment): Map<string, AppointmentSummary> {
     const { columns, joins } = this.access.appointmentSql;
-    const [row] = this.access.all<unknown>(`
+    const rows = patientIds.length === 0 ? [] : this.access.all<unknown>(`
       SELECT ${columns} FROM appointments a INDEXED BY appointments_by_patient ${joins}
-      WHERE a.office_id = ? AND a.patient_id = ? AND (a.appt_date > ? OR (a.appt_date = ? AND COALESCE(a.start_minute, 1439) >= ?))
-      ORDER BY a.appt_date, a.start_minute, a.appointment_sr_no LIMIT 1`,
-    officeId, patientId, local.date, local.date, local.minute);
-    return row === undefined ? null : this.access.toAppointment(row);
+      WHERE a.office_id = ? AND a.patient_id IN (SELECT value FROM json_each(?))
+        AND (a.appt_date > ? OR (a.appt_date = ? AND COALESCE(a.start_minute, 1439) >= ?))
+      ORDER BY a.appt_date, a.start_minute, a.appointment_sr_no`,
+    officeId, JSON.stringify(patientIds), local.date, local.date, local.minute);
+    const next = new Map<string, AppointmentSummary>();
+    for (const row of rows) {
+      const appointment = this.access.toAppointment(row);
+      if (appointment.patientId !== null && !next.has(appointment.patientId)) next.set(appointment.patientId, appointment);
+    }
+    return next;
   }
 
   private office(officeId: string): OfficeRow | null {

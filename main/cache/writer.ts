@@ -238,7 +238,7 @@ const isSame = (existing: StoredRow, stored: EncodedRecord): boolean =>
 
 /** What is looked up besides a row: added for each row written, removed before it is rewritten and after it is deleted. */
 interface RowIndex {
-  add(rowid: number, record: SikkaRecord): void;
+  add(rowid: number, record: SikkaRecord, officeId: string): void;
   remove(rowid: number): void;
 }
 
@@ -277,17 +277,17 @@ function tableStore(db: Connection, shapes: ShapeRegistry, spec: TableSpec, reso
       if (existing) {
         update.run(...values, existing.id);
         rowIndex?.remove(existing.id);
-        rowIndex?.add(existing.id, record);
+        rowIndex?.add(existing.id, record, officeId);
       } else {
         const rowid = Number(insert.run(...values).lastInsertRowid);
-        rowIndex?.add(rowid, record);
+        rowIndex?.add(rowid, record, officeId);
       }
       return existing ? 'updated' : 'inserted';
     },
     insertNew(officeId, record, generation) {
       const result = insertIfNew.run(...rowValues(officeId, columns, spec.row(record), shapes.encode(record), generation));
       if (result.changes === 0) return false;
-      rowIndex?.add(Number(result.lastInsertRowid), record);
+      rowIndex?.add(Number(result.lastInsertRowid), record, officeId);
       return true;
     },
     remove: (officeId, id) => remove(officeId, id) > 0,
@@ -334,11 +334,16 @@ function patientStore(db: Connection, shapes: ShapeRegistry, households: Househo
     return row;
   };
 
-  const index = (rowid: number, record: SikkaRecord, row: Row): void => {
+  const index = (officeId: string, rowid: number, record: SikkaRecord, row: Row): void => {
     const search = patientSearchText(record, typeof row.guarantor_name === 'string' ? row.guarantor_name : null);
     searchInsert.run(rowid, search.names, search.guarantor, search.email, search.ids);
     for (const digits of patientPhoneKeys(record)) phoneInsert.run(rowid, digits);
-    households.addPatient(rowid, record);
+    households.addPatient(rowid, record, {
+      officeId,
+      patientId: String(row.patient_id),
+      guarantorId: typeof row.guarantor_id === 'string' ? row.guarantor_id : null,
+      kind: String(row.kind),
+    });
   };
 
   return {
@@ -361,14 +366,14 @@ function patientStore(db: Connection, shapes: ShapeRegistry, households: Househo
       } else {
         rowid = Number(insert.run(...values).lastInsertRowid);
       }
-      index(rowid, record, row);
+      index(officeId, rowid, record, row);
       return existing ? 'updated' : 'inserted';
     },
     insertNew(officeId, record, generation, veterinary) {
       const row = rowOf(officeId, record, veterinary);
       const result = insertIfNew.run(...rowValues(officeId, columns, row, shapes.encode(record), generation));
       if (result.changes === 0) return false;
-      index(Number(result.lastInsertRowid), record, row);
+      index(officeId, Number(result.lastInsertRowid), record, row);
       return true;
     },
     remove(officeId, id) {
@@ -437,7 +442,7 @@ export class CacheWriter {
       practices: tableStore(db, this.shapes, TABLES.practices, 'practices'),
       providers: tableStore(db, this.shapes, TABLES.providers, 'providers'),
       guarantors: tableStore(db, this.shapes, TABLES.guarantors, 'guarantors', {
-        add: (rowid, record) => { households.addGuarantor(rowid, record); },
+        add: (rowid, record, officeId) => { households.addGuarantor(rowid, record, officeId); },
         remove: (rowid) => { households.removeGuarantor(rowid); },
       }),
       patients: patientStore(db, this.shapes, households),
