@@ -9,8 +9,11 @@
  *   (b) a full CLI sync end to end into a fresh data directory, in a child process of its own;
  *   b/a (goal ≤ 1.25); (c) rows written per second, overall and per second spent in cache writes;
  *   (d) the sync process's peak RSS (goal ≤ 300 MB, flat across sizes);
- * and at the largest size (e) patient search p50/p95 (goal p95 < 10 ms) and (f) one day's
- * schedule p95 (goal < 5 ms). It prints a table and writes JSON to bench-results/.
+ * and at the largest size (e) patient search p50/p95 (goal p95 < 10 ms), (f) one day's
+ * schedule p95 (goal < 5 ms) and (g) caller lookup p95 (goal < 5 ms): the phones of patients and
+ * guarantors in the copy, written the ways phone systems write them (national, dotted, +1, 1
+ * prefix, an extension, the last seven digits), and numbers nobody has. It prints a table and
+ * writes JSON to bench-results/.
  *
  * The sync child runs as one bundled JavaScript file (esbuild, as the app ships it), so its memory
  * is the sync's and not the TypeScript loader's; `--tsx` runs it through tsx instead.
@@ -32,6 +35,7 @@ import { openDataDir } from '../../main/cli/dataDir';
 import { createSikkaClient, MAX_PAGE_SIZE } from '../../main/sikka';
 import { resourcesOf } from '../../main/sync/resources';
 import type { SikkaRecord } from '../../shared/domain/records';
+import { parsePhoneNumber } from '../../shared/phone/phoneNumber';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENV = { ...process.env, PRACTICE_COMPANION_PASSPHRASE: 'sync benchmark passphrase' };
@@ -151,8 +155,19 @@ function timeIt(runs: number, fn: (i: number) => void): Timing {
   return { p50: at(0.5), p95: at(0.95), max: times.at(-1) ?? NaN, runs };
 }
 
-/** Queries drawn from the copy itself: name prefixes, first + last, phone digits, birth dates, ids. */
-function queries(reader: CacheReader): { searches: string[]; days: { officeId: string; date: string }[] } {
+/** A North American number the ways phone systems and people write it; other numbers as they are. */
+function callerFormats(text: string, i: number): string[] {
+  const phone = parsePhoneNumber(text);
+  if (phone === null) return [];
+  if (phone.national === null) return [text];
+  const n = phone.national;
+  const [area, exchange, line] = [n.slice(0, 3), n.slice(3, 6), n.slice(6)];
+  const formats = [`(${area}) ${exchange}-${line}`, `${area}.${exchange}.${line}`, `+1 ${area} ${exchange} ${line}`, `1${n}`, `${area}-${exchange}-${line} x${10 + (i % 90)}`, `${exchange}-${line}`];
+  return [formats[i % formats.length] ?? n];
+}
+
+/** Queries drawn from the copy itself: name prefixes, first + last, phone digits, birth dates, ids; callers' numbers. */
+function queries(reader: CacheReader): { searches: string[]; days: { officeId: string; date: string }[]; callers: string[] } {
   const sample: SikkaRecord[] = [];
   let n = 0;
   for (const { record } of reader.exportRecords('patients')) if (n++ % 97 === 0) sample.push(record);
@@ -164,12 +179,19 @@ function queries(reader: CacheReader): { searches: string[]; days: { officeId: s
     const birth = text(record, 'birthdate').slice(0, 10);
     return [last.slice(0, 2 + (i % 3)), `${first} ${last.slice(0, 3)}`, phone.slice(0, 6), birth, text(record, 'patient_id')].filter((q) => q.trim() !== '');
   });
+  const callers = sample.flatMap((record, i) => ['cell', 'homephone', 'workphone'].flatMap((field) => callerFormats(text(record, field), i)));
+  n = 0;
+  for (const { record } of reader.exportRecords('guarantors')) {
+    if (n++ % 97 === 0) callers.push(...['cell', 'phone', 'workphone'].flatMap((field) => callerFormats(text(record, field), n)));
+  }
+  // One call in ten is from a number nobody in the copy has.
+  for (let i = 0; i < callers.length / 10; i++) callers.push(`(999) 555-${String(i % 10_000).padStart(4, '0')}`);
   const days: { officeId: string; date: string }[] = [];
   n = 0;
   for (const { officeId, record } of reader.exportRecords('appointments')) {
     if (n++ % 499 === 0) days.push({ officeId, date: text(record, 'date').slice(0, 10) });
   }
-  return { searches, days };
+  return { searches, days, callers };
 }
 
 interface SizeResult {
@@ -191,6 +213,7 @@ interface SizeResult {
   outcomes: string[];
   search?: Timing;
   daySchedule?: Timing;
+  callerLookup?: Timing & { numbers: number };
 }
 
 async function measure(patients: number, last: boolean): Promise<SizeResult> {
@@ -233,12 +256,13 @@ async function measure(patients: number, last: boolean): Promise<SizeResult> {
     if (last) {
       const reader = openDataDir(dataDir, ENV).openReader();
       try {
-        const { searches, days } = queries(reader);
+        const { searches, days, callers } = queries(reader);
         result.search = timeIt(2000, (i) => reader.searchPatients({ text: searches[i % searches.length] ?? 'sm' }));
         result.daySchedule = timeIt(1000, (i) => {
           const day = days[i % days.length];
           if (day !== undefined) reader.daySchedule(day.officeId, day.date, i % 2 === 0 ? 'provider' : 'operatory');
         });
+        result.callerLookup = { ...timeIt(2000, (i) => reader.callerCard(callers[i % callers.length] ?? '2175550100')), numbers: callers.length };
       } finally {
         reader.close();
       }
@@ -283,6 +307,9 @@ if (lastResult?.search !== undefined && lastResult.daySchedule !== undefined) {
   process.stdout.write(`\nat ${lastResult.patients} patients:\n`);
   process.stdout.write(`(e) patient search    p50 ${f(lastResult.search.p50, 3)} ms  p95 ${f(lastResult.search.p95, 3)} ms  max ${f(lastResult.search.max, 1)} ms (goal p95 < 10 ms)\n`);
   process.stdout.write(`(f) one day's schedule p50 ${f(lastResult.daySchedule.p50, 3)} ms  p95 ${f(lastResult.daySchedule.p95, 3)} ms  max ${f(lastResult.daySchedule.max, 1)} ms (goal p95 < 5 ms)\n`);
+  if (lastResult.callerLookup !== undefined) {
+    process.stdout.write(`(g) caller lookup     p50 ${f(lastResult.callerLookup.p50, 3)} ms  p95 ${f(lastResult.callerLookup.p95, 3)} ms  max ${f(lastResult.callerLookup.max, 1)} ms (goal p95 < 5 ms; ${lastResult.callerLookup.numbers} numbers in mixed formats)\n`);
+  }
 }
 process.stdout.write(`\nsync child: ${args.tsx ? 'TypeScript through tsx' : 'bundled JavaScript'}; machine: ${cpus().length} CPUs; load average before ${loadBefore.map((l) => f(l)).join(' ')}, after ${loadAfter.map((l) => f(l)).join(' ')}\n`);
 
