@@ -193,6 +193,22 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'who is calling, in Chromium' : `w
     expect(dialogs).toEqual([]);
   });
 
+  it('fits the caller card and the household in 1024 × 600 without scrolling sideways', async () => {
+    await page.setViewportSize({ width: 1024, height: 600 });
+    try {
+      await open(harness.callerUrl(dental.digits) ?? '');
+      await expect.poll(() => page.getByTestId('caller-household').count()).toBe(dental.card.households.length);
+      expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
+      await screenshot('caller-card-1024');
+      const household = dental.card.households.find((each) => each.guarantorId !== null);
+      await page.goto(`${new URL(harness.url).origin}/#/household/${household?.officeId ?? ''}/${encodeURIComponent(household?.guarantorId ?? '')}`);
+      await page.locator('#household-title').waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 720 });
+    }
+  });
+
   it('ran under the strict CSP without a console error or page error', () => {
     expect(problems).toEqual([]);
   });
