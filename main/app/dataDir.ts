@@ -1,16 +1,17 @@
 /**
- * A data directory: settings, the credential vault and the encrypted cache whose key is the
- * vault's first secret. The desktop app opens it with safeStorage and electron-store; the CLI and
+ * A data directory: settings, the credential vault, the encrypted cache (the local copy) and the
+ * encrypted security database (staff profiles and the audit trail), each with its key in the vault. The desktop app opens it with safeStorage and electron-store; the CLI and
  * the browser harness with the plain-Node protector and conf.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Credentials } from '../auth/credentials';
 import type { KeyProtector } from '../auth/keyProtector';
-import { DATABASE_KEY_SECRET, loadOrCreateDatabaseKey, Vault } from '../auth/vault';
+import { DATABASE_KEY_SECRET, loadOrCreateDatabaseKey, SECURITY_DATABASE_KEY_SECRET, Vault } from '../auth/vault';
 import { CACHE_FILE_NAME, CacheError, openCache, openCacheReader, removeCacheFiles, type Cache, type CacheReader } from '../cache';
 import { openWriterConnection } from '../cache/open';
-import { AUDIT_CHECKPOINT_SECRET, vaultAuditCheckpoint } from '../security/auditCheckpoint';
+import { vaultAuditCheckpoint } from '../security/auditCheckpoint';
+import { SECURITY_MIGRATIONS } from '../security/migrations';
 import { openSecurityStore, type SecurityStore, type SecurityStoreOptions } from '../security/store';
 import type { Settings } from '../settings/settings';
 
@@ -27,13 +28,18 @@ export interface DataDir {
   /** The cache for reading; CACHE_NOT_FOUND when nothing was synced here yet. */
   openReader(): CacheReader;
   /**
-   * Staff profiles and the audit trail, on their own writer connection to the cache (created with
-   * its key on first use), with the trail's checkpoint kept in the vault.
+   * Staff profiles and the audit trail in the security database (created with its key on first
+   * use), with the trail's checkpoint kept in the vault.
    */
   openSecurityStore(options?: Omit<SecurityStoreOptions, 'openConnection' | 'checkpoint'>): SecurityStore;
-  /** Deletes the local copy, its key and its audit trail's checkpoint (every connection to it must be closed first). */
+  /**
+   * Deletes the local copy and its key (every connection to it must be closed first). Profiles and
+   * the audit trail stay: the trail must outlive the patient data it accounts for.
+   */
   clearLocalCopy(): void;
 }
+
+export const SECURITY_FILE_NAME = 'security.db';
 
 export interface DataDirEdges {
   readonly protector: KeyProtector;
@@ -46,6 +52,7 @@ export function openDataDirWith(dir: string, options: DataDirEdges): DataDir {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const vault = Vault.open({ dataDir: dir, protector: options.protector });
   const cacheFile = join(dir, CACHE_FILE_NAME);
+  const securityFile = join(dir, SECURITY_FILE_NAME);
   const databaseKey = (): Buffer => loadOrCreateDatabaseKey(vault, { databaseExists: existsSync(cacheFile) });
   const binding = options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding };
   return {
@@ -66,14 +73,18 @@ export function openDataDirWith(dir: string, options: DataDirEdges): DataDir {
     openSecurityStore(storeOptions = {}) {
       return openSecurityStore({
         ...storeOptions,
-        openConnection: () => openWriterConnection({ file: cacheFile, key: databaseKey(), ...binding }),
+        openConnection: () => openWriterConnection({
+          file: securityFile,
+          key: loadOrCreateDatabaseKey(vault, { databaseExists: existsSync(securityFile), secret: SECURITY_DATABASE_KEY_SECRET }),
+          migrations: SECURITY_MIGRATIONS,
+          ...binding,
+        }),
         checkpoint: vaultAuditCheckpoint(vault),
       });
     },
     clearLocalCopy() {
       removeCacheFiles(cacheFile);
       vault.delete(DATABASE_KEY_SECRET);
-      vault.delete(AUDIT_CHECKPOINT_SECRET);
     },
   };
 }

@@ -12,6 +12,8 @@ import { KeyProtectorError, type KeyProtector } from './keyProtector';
 
 export const VAULT_FILE_NAME = 'vault.json';
 export const DATABASE_KEY_SECRET = 'database-key';
+/** The key of the security database (staff profiles and the audit trail). */
+export const SECURITY_DATABASE_KEY_SECRET = 'security-database-key';
 const FORMAT = 1;
 const DATABASE_KEY_BYTES = 32;
 
@@ -186,15 +188,16 @@ function writeFileAtomic(file: string, text: string): void {
 }
 
 /**
- * The cache's 32-byte SQLCipher key: the vault's first secret, created on first run.
+ * A database's 32-byte SQLCipher key (the cache's unless `secret` names another), created on first run.
  * When a database already exists but its key is gone, creating a new key would only hide the
  * loss, so this throws VAULT_DATABASE_KEY_LOST and the app offers to clear and sync again.
  */
 export function loadOrCreateDatabaseKey(
   vault: Vault,
-  options: { databaseExists: boolean; random?: (size: number) => Buffer },
+  options: { databaseExists: boolean; secret?: string; random?: (size: number) => Buffer },
 ): Buffer {
-  const stored = vault.get(DATABASE_KEY_SECRET);
+  const secret = options.secret ?? DATABASE_KEY_SECRET;
+  const stored = vault.get(secret);
   if (stored !== undefined) {
     const key = Buffer.from(stored, 'hex');
     if (key.length !== DATABASE_KEY_BYTES) throw new VaultError('VAULT_SECRET_UNREADABLE', 'The stored database key has the wrong length.');
@@ -204,6 +207,6 @@ export function loadOrCreateDatabaseKey(
     throw new VaultError('VAULT_DATABASE_KEY_LOST', 'The local database exists but its key is missing from the credential vault.');
   }
   const key = (options.random ?? randomBytes)(DATABASE_KEY_BYTES);
-  vault.set(DATABASE_KEY_SECRET, key.toString('hex'));
+  vault.set(secret, key.toString('hex'));
   return key;
 }

@@ -20,7 +20,7 @@ export interface ConnectionOptions {
   readonly nativeBinding?: string;
   /** How long a statement waits for another connection's lock before failing (default 5 s). */
   readonly busyTimeoutMs?: number;
-  /** For tests of the migration runner; the app always uses MIGRATIONS. */
+  /** The cache's MIGRATIONS unless given: the security database has its own, tests of the runner theirs. */
   readonly migrations?: readonly Migration[];
 }
 

@@ -2,7 +2,7 @@
  * The audit trail's checkpoint in the credential vault: the latest entry's number and hash,
  * sealed by the vault's protector (safeStorage in the app), so rewriting the trail in the
  * database alone no longer matches it. Not a secret — the vault is used for its integrity.
- * Clearing the local copy removes it with the database key.
+ * It lives as long as the security database does: clearing the local copy leaves both.
  */
 import type { Vault } from '../auth/vault';
 import type { AuditCheckpointStore, AuditHead } from './auditTrail';

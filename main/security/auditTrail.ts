@@ -46,7 +46,7 @@ export interface AuditCheckpointStore {
 }
 
 export interface AuditTrailOptions {
-  /** The connection to use now (the store may reopen it after the local copy is cleared). */
+  /** The store's connection (it throws once the store is closed). */
   readonly db: () => Connection;
   readonly now?: () => number;
   /** Without one, verify() checks the chain only and says so. */

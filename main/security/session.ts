@@ -61,8 +61,6 @@ export interface StaffSession {
   /** A manager sets someone's PIN (they forgot it, or were locked out). */
   resetPin(profileId: string, pin: string): Promise<StaffProfileView>;
   changeOwnPin(currentPin: string, newPin: string): Promise<StaffProfileView>;
-  /** After the store was opened on another file (the local copy was cleared): needs-setup or locked. */
-  reload(reason: LockReason): SessionView;
   /** Stops the idle polling (the app is quitting). */
   stop(): void;
 }
@@ -219,11 +217,6 @@ export function createStaffSession(options: StaffSessionOptions): StaffSession {
         }
         throw error;
       }
-    },
-
-    reload(reason) {
-      lock(reason);
-      return enter(profiles.count() === 0 ? { state: 'needs-setup' } : { state: 'locked', reason, lastProfileId: null });
     },
 
     stop: stopIdleTimer,

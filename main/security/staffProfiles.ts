@@ -18,7 +18,7 @@ export const MAX_WRONG_PINS = 5;
 export const PIN_LOCKOUT_MS = 5 * 60_000;
 
 export interface StaffProfilesOptions {
-  /** The connection to use now (the store may reopen it after the local copy is cleared). */
+  /** The store's connection (it throws once the store is closed). */
   readonly db: () => Connection;
   readonly now?: () => number;
   readonly random?: (size: number) => Buffer;

@@ -1,7 +1,6 @@
 /**
- * Profiles and the audit trail over one writer connection of the main thread (the sync worker
- * keeps its own). The connection can be closed and opened again around "clear the local copy",
- * while the objects holding it — and whoever subscribed to them — stay the same.
+ * Profiles and the audit trail over one writer connection to the security database, which is
+ * kept apart from the local copy so that clearing the copy or signing out leaves both in place.
  */
 import type { Connection } from '../cache/open';
 import { AuditTrail, type AuditCheckpointStore } from './auditTrail';
@@ -9,7 +8,7 @@ import type { ScryptParams } from './pinHash';
 import { StaffProfiles } from './staffProfiles';
 
 export interface SecurityStoreOptions {
-  /** A writer connection to the cache, migrated (main/cache/open's openWriterConnection). */
+  /** A writer connection to the security database, migrated to SECURITY_MIGRATIONS. */
   readonly openConnection: () => Connection;
   readonly checkpoint?: AuditCheckpointStore;
   readonly now?: () => number;
@@ -20,20 +19,14 @@ export interface SecurityStoreOptions {
 export interface SecurityStore {
   readonly profiles: StaffProfiles;
   readonly audit: AuditTrail;
-  /** Closes the connection (before the local copy is removed); using the store meanwhile throws. */
+  /** Closes the connection (the app is quitting); using the store afterwards throws. */
   close(): void;
-  /** Opens the connection again, e.g. on the new, empty local copy. */
-  reopen(): void;
 }
 
 export function openSecurityStore(options: SecurityStoreOptions): SecurityStore {
-  const open = (): Connection => {
-    const db = options.openConnection();
-    // Each audit commit reaches the disk before the patient data it records is shown.
-    db.pragma('synchronous = FULL');
-    return db;
-  };
-  let db: Connection | undefined = open();
+  let db: Connection | undefined = options.openConnection();
+  // Each audit commit reaches the disk before the patient data it records is shown.
+  db.pragma('synchronous = FULL');
   const current = (): Connection => {
     if (db === undefined) throw new Error('The security store is closed.');
     return db;
@@ -45,10 +38,6 @@ export function openSecurityStore(options: SecurityStoreOptions): SecurityStore 
     close() {
       db?.close();
       db = undefined;
-    },
-    reopen() {
-      db?.close();
-      db = open();
     },
   };
 }

@@ -41,8 +41,6 @@ export type LockReason =
   | 'switch-user'
   /** The profile that was unlocked has been removed. */
   | 'profile-removed'
-  /** The local copy (with its profiles) was removed. */
-  | 'local-copy-cleared'
   /** The app is quitting. */
   | 'quit';
 

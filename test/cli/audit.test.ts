@@ -3,6 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SECURITY_FILE_NAME } from '../../main/app/dataDir';
+import { createNodeKeyProtector } from '../../main/auth/keyProtectorNode';
+import { SECURITY_DATABASE_KEY_SECRET, Vault } from '../../main/auth/vault';
 import { CACHE_FILE_NAME } from '../../main/cache';
 import { unlock } from '../../main/cache/open';
 import { openDataDir, type DataDir } from '../../main/cli/dataDir';
@@ -49,6 +52,8 @@ function seed(dir: string): DataDir {
   } finally {
     cache.close();
   }
+  // The security database too, as the first audited command would leave it.
+  dataDir.openSecurityStore().close();
   return dataDir;
 }
 
@@ -73,8 +78,9 @@ async function trail(dir: string): Promise<AuditLine[]> {
 
 /** The database as someone with its key would open it, without the app. */
 function raw(dataDir: DataDir): Database.Database {
-  const db = new Database(dataDir.cacheFile);
-  unlock(db, dataDir.databaseKey());
+  const key = Vault.open({ dataDir: dataDir.dir, protector: createNodeKeyProtector({ env: ENV }) }).get(SECURITY_DATABASE_KEY_SECRET) ?? '';
+  const db = new Database(join(dataDir.dir, SECURITY_FILE_NAME));
+  unlock(db, Buffer.from(key, 'hex'));
   db.exec('DROP TRIGGER IF EXISTS audit_trail_no_update; DROP TRIGGER IF EXISTS audit_trail_no_delete;');
   return db;
 }

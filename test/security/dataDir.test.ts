@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDataDirWith, type DataDir } from '../../main/app/dataDir';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { openDataDirWith, SECURITY_FILE_NAME, type DataDir } from '../../main/app/dataDir';
 import { createMachineKeyProtector } from '../../main/auth/keyProtectorNode';
 import { Vault } from '../../main/auth/vault';
 import { AUDIT_CHECKPOINT_SECRET } from '../../main/security/auditCheckpoint';
@@ -35,23 +36,25 @@ describe('the data directory\u2019s security store', () => {
     }
   });
 
-  it('starts over after the local copy is cleared: no profiles, an empty trail that verifies, no old checkpoint', async () => {
+  it('keeps profiles and the audit trail in their own encrypted file, which clearing the local copy leaves in place', async () => {
+    dataDir.openCache().close();
     const store = dataDir.openSecurityStore({ pinScrypt: CHEAP_SCRYPT });
-    const session = createStaffSession({ store, idleLockMinutes: () => 10, systemIdleSeconds: () => 0, setInterval: () => 0, clearInterval: () => undefined });
-    await session.setUp({ name: 'maria', displayName: 'Maria Lopez', pin: MANAGER_PIN });
-    // What the app does around "clear the local copy".
-    session.lock('local-copy-cleared');
-    store.close();
-    dataDir.clearLocalCopy();
-    expect(checkpoint()).toBeUndefined();
-    store.reopen();
     try {
-      expect(session.reload('local-copy-cleared')).toEqual({ state: 'needs-setup' });
-      expect(store.audit.verify()).toMatchObject({ ok: true, entries: 0 });
-      store.audit.append({ actor: 'system', actorName: 'Test', action: 'sign-out' });
-      expect(store.audit.verify()).toMatchObject({ ok: true, entries: 1, breaksFound: [] });
+      const session = createStaffSession({ store, idleLockMinutes: () => 10, systemIdleSeconds: () => 0, setInterval: () => 0, clearInterval: () => undefined });
+      await session.setUp({ name: 'maria', displayName: 'Maria Lopez', pin: MANAGER_PIN });
+      const before = store.audit.verify();
+      dataDir.clearLocalCopy();
+      expect(existsSync(dataDir.cacheFile)).toBe(false);
+      expect(store.profiles.count()).toBe(1);
+      expect(store.audit.verify()).toEqual(before);
+      expect(before).toMatchObject({ ok: true, checkpoint: 'matches' });
+      expect(checkpoint()).toBeDefined();
     } finally {
       store.close();
     }
+    const file = join(dataDir.dir, SECURITY_FILE_NAME);
+    // Without its key the file is noise: SQLCipher's header is not SQLite's.
+    expect(readFileSync(file).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\u0000');
+    expect(() => new Database(file, { readonly: true }).prepare('SELECT * FROM staff_profiles').all()).toThrow();
   });
 });

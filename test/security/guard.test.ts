@@ -48,6 +48,7 @@ let router: Router;
 let maria: string;
 let tom: string;
 let releaseSlow: (() => void) | undefined;
+let handlers: Handlers<typeof CONTRACT>;
 
 /** Waits until the slow handler has started, so the test can act while it runs. */
 async function slowStarted(): Promise<() => void> {
@@ -63,7 +64,7 @@ beforeEach(async () => {
   maria = (await store.profiles.create({ name: 'maria', displayName: 'Maria Lopez', role: 'manager', pin: MANAGER_PIN })).profileId;
   tom = (await store.profiles.create({ name: 'tom', displayName: 'Tom Reyes', role: 'staff', pin: STAFF_PIN })).profileId;
   session = createStaffSession({ store, idleLockMinutes: () => 10, systemIdleSeconds: () => 0, now: temp.clock.now, setInterval: () => 0, clearInterval: () => undefined });
-  const handlers: Handlers<typeof CONTRACT> = {
+  handlers = {
     status: () => ({ synced: true }),
     patient: ({ patientId }) => (patientId === PATIENT.patientId ? PATIENT : null),
     search: () => ({ results: [PATIENT] }),
@@ -101,7 +102,8 @@ describe('the router guard while locked', () => {
 
   it('refuses everything but open channels in needs-setup', async () => {
     temp.raw().exec('DELETE FROM staff_profiles');
-    session.reload('start');
+    session = createStaffSession({ store, idleLockMinutes: () => 10, systemIdleSeconds: () => 0, now: temp.clock.now, setInterval: () => 0, clearInterval: () => undefined });
+    router = createRouter(CONTRACT, guardHandlers(handlers, POLICY, { session, audit: store.audit, now: temp.clock.now }), silentLogger);
     expect(session.view().state).toBe('needs-setup');
     expect(await call('status')).toMatchObject({ ok: true });
     for (const name of ['patient', 'search', 'manage', 'unlisted', 'caller'] as const) {

@@ -295,15 +295,3 @@ describe('managing profiles', () => {
     expect((await session.unlock(tom, '602948')).state).toBe('unlocked');
   });
 });
-
-describe('after the local copy is cleared', () => {
-  it('goes to needs-setup once the store was reopened on an empty copy', async () => {
-    const { maria } = await practice();
-    await session.unlock(maria, MANAGER_PIN);
-    session.lock('local-copy-cleared');
-    store.close();
-    temp.raw().exec('DELETE FROM staff_profiles');
-    store.reopen();
-    expect(session.reload('local-copy-cleared')).toEqual({ state: 'needs-setup' });
-  });
-});

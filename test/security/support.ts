@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { openWriterConnection, unlock, type Connection } from '../../main/cache/open';
 import type { AuditCheckpointStore, AuditHead } from '../../main/security/auditTrail';
 import type { ScryptParams } from '../../main/security/pinHash';
+import { SECURITY_MIGRATIONS } from '../../main/security/migrations';
 import { openSecurityStore, type SecurityStore } from '../../main/security/store';
 
 /** About a millisecond instead of the app's ~65 ms: the same code path, cheaper parameters. */
@@ -49,7 +50,7 @@ export interface TempSecurity {
 
 export function tempSecurity(): TempSecurity {
   const dir = mkdtempSync(join(tmpdir(), 'pc-security-'));
-  const file = join(dir, 'cache.db');
+  const file = join(dir, 'security.db');
   const key = randomBytes(32);
   const checkpoint = memoryCheckpoint();
   const clock = testClock();
@@ -61,7 +62,7 @@ export function tempSecurity(): TempSecurity {
     checkpoint,
     clock,
     open() {
-      const store = openSecurityStore({ openConnection: () => openWriterConnection({ file, key }), checkpoint, now: clock.now, pinScrypt: CHEAP_SCRYPT });
+      const store = openSecurityStore({ openConnection: () => openWriterConnection({ file, key, migrations: SECURITY_MIGRATIONS }), checkpoint, now: clock.now, pinScrypt: CHEAP_SCRYPT });
       opened.push(store);
       return store;
     },

@@ -1,10 +1,9 @@
 import { initialSchema } from './001-initial';
 import { syncStatus } from './002-sync-status';
 import { households } from './003-households';
-import { staffAndAudit } from './004-staff-and-audit';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** In order; each file adds one version. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, syncStatus, households, staffAndAudit];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, syncStatus, households];

@@ -1,4 +1,4 @@
-import type { Migration } from './types';
+import type { Migration } from '../../cache/migrations';
 
 /**
  * Who uses the app on a shared PC, and what they did:
@@ -7,10 +7,11 @@ import type { Migration } from './types';
  * - the audit trail, append-only: triggers refuse any UPDATE or DELETE, and an INSERT must take
  *   the next number, so the app's own code cannot rewrite or thin it. Each entry carries the hash
  *   chaining it to the one before (see main/security/auditTrail.ts).
- * Independent of the other tables: nothing here refers to offices or records.
+ * A database of its own (security.db, with its own key), not the local copy: signing out or
+ * clearing the copy removes patient data, while who saw it — and who removed it — must stay.
  */
 export const staffAndAudit: Migration = {
-  version: 4,
+  version: 1,
   name: 'staff-and-audit',
   up(db) {
     db.exec(`
