@@ -3,8 +3,10 @@
  * (over Electron IPC) and the browser harness (over the loopback bridge). It owns the main
  * thread's read-only view of the cache, the sync worker for the current connection (Sikka or the
  * built-in demo practice), the background scheduler, and the link to Sikka (sign-in, app key,
- * sign-out). Outside-world edges — the data directory's protector and settings store, the worker
- * script, the browser opener, the clock — are given by the caller.
+ * sign-out), and who is at the PC: every handler and event passes the safeguards' guard (staff
+ * profiles, the lock, the audit trail). Outside-world edges — the data directory's protector and
+ * settings store, the worker script, the browser opener, the clock, the system's idle time — are
+ * given by the caller.
  */
 import type { AuthorizedOfficeView, ConnectionStatus } from '../../shared/domain/connection';
 import type { AppSettings } from '../../shared/domain/settings';
@@ -17,9 +19,14 @@ import { authorizedOfficeView } from '../auth/officeView';
 import type { OpenExternal } from '../auth/signIn';
 import type { CacheReader } from '../cache';
 import { createRouter, type Handlers, type Router } from '../ipc/router';
+import { COMPANION_CHANNEL_POLICY, COMPANION_EVENT_POLICY } from '../security/companionPolicy';
+import { guardEvents, guardHandlers, redactCallerMatch } from '../security/guard';
+import type { ScryptParams } from '../security/pinHash';
+import { createStaffSession, type StaffSession, type StaffSessionOptions } from '../security/session';
 import { silentLogger, type Logger } from '../log/logger';
 import { demoOffices, startSandbox, type Sandbox, type SandboxOfficeSpec } from '../sandbox';
 import { createSikkaClient, type AppCredentials, type SikkaClient } from '../sikka/client';
+import type { SikkaApiVersion } from '../sikka/endpoints';
 import { BackgroundScheduler, type SchedulerTimers } from '../sync/backgroundScheduler';
 import { keySources } from '../sync/keys';
 import { liveSyncStatus, runOutcome } from '../sync/status';
@@ -46,12 +53,23 @@ export interface CompanionOptions {
   /** The demo practice's offices (tests use smaller ones). */
   readonly demoOffices?: () => SandboxOfficeSpec[];
   readonly timers?: SchedulerTimers;
+  /**
+   * Seconds since the last input anywhere on the PC (Electron's powerMonitor); without it (the
+   * browser harness) the app locks only when asked to or when the OS screen locks.
+   */
+  readonly systemIdleSeconds?: () => number;
+  /** How often the idle time is read, with which timers (tests inject them). */
+  readonly idlePoll?: Pick<StaffSessionOptions, 'idlePollMs' | 'setInterval' | 'clearInterval'>;
+  /** scrypt's cost for new PINs (tests pass cheap parameters). */
+  readonly pinScrypt?: ScryptParams;
 }
 
 export type CompanionListener = <E extends CompanionEventName>(event: E, payload: PayloadOf<CompanionEvents[E]>) => void;
 
 export interface Companion {
   readonly router: Router;
+  /** Who is at the PC; the Electron root locks it on the OS screen lock and from the tray. */
+  readonly session: StaffSession;
   onEvent(listener: CompanionListener): () => void;
   syncStatus(): SyncStatus;
   latestProgress(): SyncProgress | null;
@@ -87,9 +105,20 @@ export function startCompanion(options: CompanionOptions): Companion {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const listeners = new Set<CompanionListener>();
-  const emit: CompanionListener = (event, payload) => {
+  const store = dataDir.openSecurityStore({ now, ...(options.pinScrypt === undefined ? {} : { pinScrypt: options.pinScrypt }) });
+  const session = createStaffSession({
+    store,
+    idleLockMinutes: () => settings.current().idleLockMinutes,
+    systemIdleSeconds: options.systemIdleSeconds ?? (() => 0),
+    now,
+    logger: logger.child({ part: 'session' }),
+    ...options.idlePoll,
+  });
+  // Events reach the window only as the lock allows.
+  const emit: CompanionListener = guardEvents(session, COMPANION_EVENT_POLICY, (event, payload) => {
     for (const listener of listeners) listener(event, payload);
-  };
+  });
+  session.onChange((view) => { emit('session', view); });
 
   let online = options.online ?? true;
   let reader = openReader(dataDir);
@@ -100,10 +129,8 @@ export function startCompanion(options: CompanionOptions): Companion {
   let callId = 0;
   let waitingCaller: string | undefined;
 
-  const clientFor = (baseUrl: string | null): SikkaClient => {
-    const current = settings.current();
-    return createSikkaClient({ apiVersion: current.sikkaApiVersion, format: current.sikkaFormat, now, logger, ...(baseUrl === null ? {} : { baseUrl }) });
-  };
+  const clientFor = (baseUrl: string | null, apiVersion: SikkaApiVersion = settings.current().sikkaApiVersion): SikkaClient =>
+    createSikkaClient({ apiVersion, format: settings.current().sikkaFormat, now, logger, ...(baseUrl === null ? {} : { baseUrl }) });
   const connection: ConnectionService = createConnectionService({
     credentials,
     settings,
@@ -238,6 +265,7 @@ export function startCompanion(options: CompanionOptions): Companion {
       waitingCaller = undefined;
       return number === undefined ? null : reader.callerCard(number, { now: now() });
     },
+    peekCaller: () => (waitingCaller === undefined ? null : redactCallerMatch(reader.callerCard(waitingCaller, { now: now() }).households)),
 
     syncStatus: () => status(),
     syncNow: () => {
@@ -259,8 +287,8 @@ export function startCompanion(options: CompanionOptions): Companion {
     },
 
     connectionStatus: () => connection.status(),
-    signInWithSikka: async ({ appId, appKey, baseUrl }) => {
-      const signedIn = await connection.signInWithSikka({ appId, appKey, ...(baseUrl === undefined ? {} : { baseUrl }) });
+    signInWithSikka: async (request) => {
+      const signedIn = await connection.signInWithSikka(withoutUndefined(request));
       await reconnect();
       return signedIn;
     },
@@ -268,9 +296,9 @@ export function startCompanion(options: CompanionOptions): Companion {
       connection.cancelSignIn();
       return null;
     },
-    checkAppKey: ({ appId, appKey, baseUrl }) => connection.checkAppKey({ appId, appKey, ...(baseUrl === undefined ? {} : { baseUrl }) }),
-    connectWithAppKey: async ({ appId, appKey, baseUrl, offices }) => {
-      await connection.connectWithAppKey({ appId, appKey, offices, ...(baseUrl === undefined ? {} : { baseUrl }) });
+    checkAppKey: (request) => connection.checkAppKey(withoutUndefined(request)),
+    connectWithAppKey: async (request) => {
+      await connection.connectWithAppKey(withoutUndefined(request));
       return reconnect();
     },
     authorizedOffices: () => (settings.current().connectionKind === 'demo' ? demoOfficesView() : connection.authorizedOffices()),
@@ -303,6 +331,19 @@ export function startCompanion(options: CompanionOptions): Companion {
       await reconnect();
       return null;
     },
+
+    session: () => session.view(),
+    staffProfiles: () => session.profiles(),
+    setUp: (first) => session.setUp(first),
+    unlock: ({ profileId, pin }) => session.unlock(profileId, pin),
+    lock: () => session.lock('manual'),
+    changeOwnPin: ({ currentPin, newPin }) => session.changeOwnPin(currentPin, newPin),
+    createProfile: (input) => session.createProfile(input),
+    removeProfile: ({ profileId }) => session.removeProfile(profileId),
+    setRole: ({ profileId, role }) => session.setRole(profileId, role),
+    resetPin: ({ profileId, pin }) => session.resetPin(profileId, pin),
+    auditEntries: (query) => store.audit.page(withoutUndefined(query)),
+    auditVerify: () => store.audit.verify(),
   };
 
   const setPaused = (paused: boolean): void => {
@@ -326,7 +367,8 @@ export function startCompanion(options: CompanionOptions): Companion {
   scheduler.start({ paused: settings.current().syncPaused });
 
   return {
-    router: createRouter(COMPANION_CONTRACT, handlers, logger.child({ part: 'ipc' })),
+    router: createRouter(COMPANION_CONTRACT, guardHandlers(handlers, COMPANION_CHANNEL_POLICY, { session, audit: store.audit, now }), logger.child({ part: 'ipc' })),
+    session,
     onEvent(listener) {
       listeners.add(listener);
       return () => { listeners.delete(listener); };
@@ -350,8 +392,11 @@ export function startCompanion(options: CompanionOptions): Companion {
     setSyncPaused: setPaused,
     stopSyncing,
     async close() {
+      session.lock('quit');
+      session.stop();
       await stopSyncing();
       reader.close();
+      store.close();
       listeners.clear();
     },
   };

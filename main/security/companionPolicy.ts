@@ -57,7 +57,7 @@ export const COMPANION_CHANNEL_POLICY: ChannelPolicy<CompanionContract> = {
   },
 
   // The practice's link to Sikka: it decides what patient data comes onto this PC, and signing
-  // out or clearing removes the local copy with its audit trail, so only a manager may.
+  // out or clearing removes the local copy, so only a manager may.
   signInWithSikka: { access: 'manager', audit: (_args, office) => ({ action: 'sign-in', target: auditTarget.offices(office.officeId), detail: 'Sign in with Sikka' }) },
   cancelSignIn: { access: 'manager' },
   checkAppKey: { access: 'manager' },
@@ -65,9 +65,29 @@ export const COMPANION_CHANNEL_POLICY: ChannelPolicy<CompanionContract> = {
   authorizedOffices: { access: 'manager' },
   chooseOffices: { access: 'manager', audit: (args) => ({ action: 'settings-changed', detail: args.offices === 'all' ? 'offices=all' : `offices=${args.offices.length}` }) },
   startDemo: { access: 'manager', audit: () => ({ action: 'sign-in', detail: 'demo practice' }) },
-  // Written into the new, empty trail: it starts by saying who removed the previous one.
-  signOut: { access: 'manager', audit: () => ({ action: 'sign-out', detail: 'local copy and its audit trail removed' }) },
-  clearLocalData: { access: 'manager', audit: () => ({ action: 'local-copy-cleared', detail: 'local copy and its audit trail removed' }) },
+  signOut: { access: 'manager', audit: () => ({ action: 'sign-out', detail: 'local copy removed' }) },
+  clearLocalData: { access: 'manager', audit: () => ({ action: 'local-copy-cleared' }) },
+
+  // Who is at the PC. The session checks roles and PINs itself and audits each step in the name
+  // of whoever took it (a wrong PIN in the lock screen's), so these write nothing more here.
+  session: { access: 'open' },
+  staffProfiles: { access: 'open' },
+  setUp: { access: 'open' },
+  unlock: { access: 'open' },
+  lock: { access: 'open' },
+  changeOwnPin: { access: 'unlocked' },
+  createProfile: { access: 'manager' },
+  removeProfile: { access: 'manager' },
+  setRole: { access: 'manager' },
+  resetPin: { access: 'manager' },
+  // Says only "matched" (the handler redacts), so a locked window may ask; the caller stays waiting.
+  peekCaller: { access: 'unlocked', whileLocked: (card) => card },
+
+  auditEntries: {
+    access: 'manager',
+    audit: (args) => ({ action: 'audit-viewed', target: auditTarget.auditRange(args.from ?? null, args.to ?? null), coalesce: true }),
+  },
+  auditVerify: { access: 'manager' },
 };
 
 /** None of today's events carries patient data; the lock screen still shows sync and connection state. */
@@ -78,6 +98,8 @@ export const COMPANION_EVENT_POLICY: EventPolicy<CompanionEvents> = {
   connection: 'open',
   // Only a call id: the card itself comes through takeCaller.
   caller: 'open',
+  // The lock screen needs to hear it is one.
+  session: 'open',
 };
 
 function callerLookup(card: CallerCard): AuditIntent | null {

@@ -13,7 +13,18 @@ import type { OfficeSummary } from '../domain/offices';
 import type { PatientDetail, PatientSearchResponse } from '../domain/patients';
 import type { ProviderSummary } from '../domain/providers';
 import type { DaySchedule } from '../domain/schedule';
-import { EDITABLE_SETTINGS_SCHEMA, officeIdSchema, type AppSettings } from '../domain/settings';
+import type { AuditEntryView, AuditVerification } from '../domain/audit';
+import { EDITABLE_SETTINGS_SCHEMA, officeIdSchema, SETTINGS_SCHEMA, type AppSettings } from '../domain/settings';
+import {
+  firstStaffProfileSchema,
+  newStaffProfileSchema,
+  pinInputSchema,
+  profileIdSchema,
+  staffRoleSchema,
+  type LockedCallerCard,
+  type SessionView,
+  type StaffProfileView,
+} from '../domain/staff';
 import type { SyncEvent, SyncStatus } from '../domain/sync';
 import { MAX_PHONE_TEXT } from '../phone/phoneNumber';
 import { channel, event, type CompanionApiOf } from './define';
@@ -26,7 +37,10 @@ const appCredentials = {
   appKey: z.string().trim().min(1).max(256),
   /** A Sikka host other than production (IT staff); null or absent is production. */
   baseUrl: z.url({ protocol: /^https?$/ }).max(2048).nullable().optional(),
+  /** The Sikka API version the app is registered for; absent keeps the one in the settings. */
+  apiVersion: SETTINGS_SCHEMA.shape.sikkaApiVersion.optional(),
 };
+const epochMs = z.int().min(0).max(8_640_000_000_000_000);
 const officeChoice = z.union([z.literal('all'), z.array(officeIdSchema).min(1).max(500)]);
 
 /** What the app is and whether it can reach the network, for the header and "data as of". */
@@ -77,6 +91,29 @@ export const COMPANION_CONTRACT = {
   signOut: channel<SignOutReport>()(none),
   /** Removes the local copy (it can always be synced again); the connection stays. */
   clearLocalData: channel<null>()(none),
+
+  // Who is at the PC: first-run setup, the lock screen, profiles (see shared/domain/staff.ts).
+  session: channel<SessionView>()(none),
+  /** The profiles to choose from on the lock screen: names and roles, never a PIN. */
+  staffProfiles: channel<readonly StaffProfileView[]>()(none),
+  /** Creates the first profile, a manager, and unlocks with it (only while no profile exists). */
+  setUp: channel<SessionView>()(firstStaffProfileSchema),
+  unlock: channel<SessionView>()(z.strictObject({ profileId: profileIdSchema, pin: pinInputSchema })),
+  lock: channel<SessionView>()(none),
+  changeOwnPin: channel<StaffProfileView>()(z.strictObject({ currentPin: pinInputSchema, newPin: pinInputSchema })),
+  createProfile: channel<StaffProfileView>()(newStaffProfileSchema),
+  removeProfile: channel<StaffProfileView>()(z.strictObject({ profileId: profileIdSchema })),
+  setRole: channel<StaffProfileView>()(z.strictObject({ profileId: profileIdSchema, role: staffRoleSchema })),
+  /** A manager gives someone a new PIN (forgotten, or locked out). */
+  resetPin: channel<StaffProfileView>()(z.strictObject({ profileId: profileIdSchema, pin: pinInputSchema })),
+  /** What a locked window may show of the caller a phone client announced; the caller stays waiting for takeCaller. */
+  peekCaller: channel<LockedCallerCard | null>()(none),
+
+  // The audit trail, for managers: newest first, a page at a time.
+  auditEntries: channel<readonly AuditEntryView[]>()(
+    z.strictObject({ from: epochMs.optional(), to: epochMs.optional(), beforeSequence: z.int().min(1).optional(), limit: z.int().min(1).max(500) }),
+  ),
+  auditVerify: channel<AuditVerification>()(none),
 } as const;
 
 export const COMPANION_EVENTS = {
@@ -87,6 +124,8 @@ export const COMPANION_EVENTS = {
   connection: event<ConnectionStatus>(),
   /** A phone client announced a caller: `takeCaller` has the card. Carries no number. */
   caller: event<{ readonly callId: number }>(),
+  /** Locked, unlocked, or a profile changed: the window shows the lock screen or drops what it held. */
+  session: event<SessionView>(),
 } as const;
 
 export type CompanionContract = typeof COMPANION_CONTRACT;

@@ -15,6 +15,7 @@ import { workerScriptUrl } from '../../main/sync/workerHost';
 import type { CallerCard, Household } from '../../shared/domain/households';
 import type { PatientDetail, PatientSearchResponse } from '../../shared/domain/patients';
 import type { Result } from '../../shared/result';
+import { CHEAP_SCRYPT, MANAGER_PIN } from '../security/support';
 import { DENTAL, VET } from '../sync/support';
 
 const context = { via: 'test' } as const;
@@ -50,8 +51,10 @@ beforeAll(async () => {
     version: '1.2.3',
     harness: true,
     demoOffices: () => [{ ...DENTAL, patients: 80 }, { ...VET, patients: 40 }],
+    pinScrypt: CHEAP_SCRYPT,
   });
   companion.onEvent((event, payload) => { events.push({ event, payload }); });
+  await call('setUp', { name: 'maria', displayName: 'Maria Lopez', pin: MANAGER_PIN });
   await call('startDemo');
   for (let i = 0; i < 300; i += 1) {
     const status = companion.syncStatus();
