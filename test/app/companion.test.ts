@@ -140,7 +140,7 @@ describe('the app\u2019s services', () => {
 
 describe('who is at the PC', () => {
   const code = async (companion: Companion, channel: string, args: unknown = {}): Promise<string | null> => {
-    const result = (await companion.router.invoke(channel, args, context)) as Result<unknown>;
+    const result = (await companion.router.invoke(channel, args, context));
     return result.ok ? null : result.error.code;
   };
 
