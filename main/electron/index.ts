@@ -113,6 +113,8 @@ async function start(): Promise<void> {
     setStartAtLogin: (openAtLogin) => { app.setLoginItemSettings({ openAtLogin }); },
     online: net.isOnline(),
     logger,
+    // Idle anywhere on the PC, not only in this window: staff work in other programs too.
+    systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
   });
   app.setLoginItemSettings({ openAtLogin: settings.current().startAtLogin });
 
@@ -149,11 +151,12 @@ async function start(): Promise<void> {
       open: showWindow,
       syncNow: () => void companion.syncNow(),
       togglePause: () => { companion.setSyncPaused(!companion.settings().syncPaused); },
+      lock: () => { companion.session.lock('manual'); },
       quit: () => { app.quit(); },
     },
   });
   const refreshTray = (): void => {
-    const view = trayView({ status: companion.syncStatus(), online: monitor.online, now: Date.now(), progress: companion.latestProgress(), syncIntervalMs: companion.settings().syncIntervalMinutes * MINUTE });
+    const view = trayView({ status: companion.syncStatus(), online: monitor.online, now: Date.now(), progress: companion.latestProgress(), syncIntervalMs: companion.settings().syncIntervalMinutes * MINUTE, unlocked: companion.session.view().state === 'unlocked' });
     tray.show(view);
     // Electron cannot read a tray's tooltip back, so the end-to-end test (only) gets the last view; it holds no PHI.
     if (process.env['PRACTICE_COMPANION_E2E'] === '1') Object.assign(globalThis, { practiceCompanionTray: view });
@@ -168,6 +171,9 @@ async function start(): Promise<void> {
   // "Synced 3 min ago" must keep counting between events.
   setInterval(refreshTray, 30_000).unref();
   powerMonitor.on('resume', () => { companion.resumed(); });
+  // "Log off on Windows lock": the OS locking its screen or sleeping locks the app at once.
+  powerMonitor.on('lock-screen', () => { companion.session.screenLocked(); });
+  powerMonitor.on('suspend', () => { companion.session.suspended(); });
 
   const quit = createQuitSequence({
     stopSync: () => companion.stopSyncing(),

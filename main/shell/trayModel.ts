@@ -15,6 +15,8 @@ export interface TrayInput {
   readonly now: number;
   readonly progress: SyncProgress | null;
   readonly syncIntervalMs: number;
+  /** A staff profile is unlocked: the menu offers to lock. */
+  readonly unlocked: boolean;
 }
 
 export interface TrayView {
@@ -23,6 +25,7 @@ export interface TrayView {
   readonly icon: TrayState;
   readonly tooltip: string;
   readonly pauseLabel: 'Pause sync' | 'Resume sync';
+  readonly canLock: boolean;
 }
 
 /** Windows truncates tray tooltips at 127 characters. */
@@ -38,6 +41,7 @@ export function trayView(input: TrayInput): TrayView {
     icon: state,
     tooltip: tooltip.length > TOOLTIP_LIMIT ? `${tooltip.slice(0, TOOLTIP_LIMIT - 1)}\u2026` : tooltip,
     pauseLabel: status.paused ? 'Resume sync' : 'Pause sync',
+    canLock: input.unlocked,
   };
 }
 
@@ -97,17 +101,23 @@ export interface TrayActions {
   readonly open: () => void;
   readonly syncNow: () => void;
   readonly togglePause: () => void;
+  /** Locks the app now (someone steps away from the desk). */
+  readonly lock: () => void;
   readonly quit: () => void;
 }
 
 export type TrayMenuItem = { readonly type: 'separator' } | { readonly label: string; readonly click: () => void; readonly enabled: boolean };
 
-/** Open, Sync now, Pause/Resume sync, Quit — "Sync now" is off while a run is going or offline. */
+/**
+ * Open, Sync now, Pause/Resume sync, Lock now, Quit — "Sync now" is off while a run is going or
+ * offline, "Lock now" while nobody is unlocked.
+ */
 export function trayMenuItems(view: TrayView, actions: TrayActions): TrayMenuItem[] {
   return [
     { label: 'Open Practice Companion', click: actions.open, enabled: true },
     { label: 'Sync now', click: actions.syncNow, enabled: view.state !== 'syncing' && view.state !== 'offline' },
     { label: view.pauseLabel, click: actions.togglePause, enabled: true },
+    { label: 'Lock now', click: actions.lock, enabled: view.canLock },
     { type: 'separator' },
     { label: 'Quit', click: actions.quit, enabled: true },
   ];

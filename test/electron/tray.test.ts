@@ -15,7 +15,7 @@ function fakeTray() {
   return { tray, calls, menu: () => menu, click: () => onClick?.() };
 }
 
-const view = (state: TrayState, tooltip = 'Synced 3 min ago', pauseLabel: TrayView['pauseLabel'] = 'Pause sync'): TrayView => ({ state, icon: state, tooltip, pauseLabel });
+const view = (state: TrayState, tooltip = 'Synced 3 min ago', pauseLabel: TrayView['pauseLabel'] = 'Pause sync', canLock = true): TrayView => ({ state, icon: state, tooltip, pauseLabel, canLock });
 
 function setup() {
   const fake = fakeTray();
@@ -23,7 +23,7 @@ function setup() {
   const controller = createTrayController(fake.tray, {
     imageFor: (icon) => `build/tray/${icon}.png`,
     buildMenu: (items) => items,
-    actions: { open: () => actions.push('open'), syncNow: () => actions.push('syncNow'), togglePause: () => actions.push('togglePause'), quit: () => actions.push('quit') },
+    actions: { open: () => actions.push('open'), syncNow: () => actions.push('syncNow'), togglePause: () => actions.push('togglePause'), lock: () => actions.push('lock'), quit: () => actions.push('quit') },
   });
   return { ...fake, controller, actions };
 }
@@ -35,7 +35,7 @@ describe('tray controller', () => {
     const { controller, calls, menu } = setup();
     controller.show(view('synced'));
     expect(calls).toEqual(['image build/tray/synced.png', 'tooltip Synced 3 min ago', 'menu']);
-    expect(labels(menu())).toEqual(['Open Practice Companion', 'Sync now', 'Pause sync', '—', 'Quit']);
+    expect(labels(menu())).toEqual(['Open Practice Companion', 'Sync now', 'Pause sync', 'Lock now', '—', 'Quit']);
   });
 
   it('gives each state a distinct icon', () => {
@@ -59,7 +59,15 @@ describe('tray controller', () => {
     controller.show(view('offline'));
     expect(labels(menu())).toContain('Sync now (off)');
     controller.show(view('paused', 'Sync paused', 'Resume sync'));
-    expect(labels(menu())).toEqual(['Open Practice Companion', 'Sync now', 'Resume sync', '—', 'Quit']);
+    expect(labels(menu())).toEqual(['Open Practice Companion', 'Sync now', 'Resume sync', 'Lock now', '—', 'Quit']);
+  });
+
+  it('offers Lock now only while someone is unlocked', () => {
+    const { controller, menu } = setup();
+    controller.show(view('synced', 'Synced 3 min ago', 'Pause sync', false));
+    expect(labels(menu())).toContain('Lock now (off)');
+    controller.show(view('synced'));
+    expect(labels(menu())).toContain('Lock now');
   });
 
   it('runs the menu\u2019s actions and opens the window on a click', () => {
@@ -67,6 +75,6 @@ describe('tray controller', () => {
     controller.show(view('synced'));
     for (const item of menu()) if ('click' in item) item.click();
     click();
-    expect(actions).toEqual(['open', 'syncNow', 'togglePause', 'quit', 'open']);
+    expect(actions).toEqual(['open', 'syncNow', 'togglePause', 'lock', 'quit', 'open']);
   });
 });

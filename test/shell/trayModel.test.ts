@@ -39,13 +39,14 @@ function input(status: Partial<SyncStatus> = {}, overrides: Partial<TrayInput> =
     now: NOW,
     progress: null,
     syncIntervalMs: 15 * MINUTE,
+    unlocked: true,
     ...overrides,
   };
 }
 
 describe('tray model', () => {
   it('says synced, when, and when the practice agent refreshed in the office\u2019s zone', () => {
-    expect(trayView(input())).toEqual({ state: 'synced', icon: 'synced', tooltip: 'Synced 3 min ago \u00b7 SPC refreshed 09:12 ET', pauseLabel: 'Pause sync' });
+    expect(trayView(input())).toEqual({ state: 'synced', icon: 'synced', tooltip: 'Synced 3 min ago \u00b7 SPC refreshed 09:12 ET', pauseLabel: 'Pause sync', canLock: true });
   });
 
   it('shows progress while syncing', () => {
