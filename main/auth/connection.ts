@@ -13,6 +13,7 @@ import type {
 import { silentLogger, type Logger } from '../log/logger';
 import { SETTINGS_SCHEMA, SettingsError, type AppSettings, type Settings } from '../settings/settings';
 import { createSikkaClient, type CallOptions, type SikkaClient } from '../sikka/client';
+import type { SikkaApiVersion } from '../sikka/endpoints';
 import type { AppCredentialsPair, Credentials } from './credentials';
 import { AuthError } from './errors';
 import { checkAppKey, confirmAppKey, validateOfficeChoice } from './onboarding';
@@ -23,8 +24,8 @@ import { signOut } from './signOut';
 export interface ConnectionServiceOptions {
   readonly credentials: Credentials;
   readonly settings: Settings;
-  /** A Sikka client for a host (null: production); by default one with the settings' API version and format. Injected so tests use the sandbox's clock. */
-  readonly clientFor?: ((baseUrl: string | null) => SikkaClient) | undefined;
+  /** A Sikka client for a host (null: production) speaking an API version; by default one in the settings' format. Injected so tests use the sandbox's clock. */
+  readonly clientFor?: ((baseUrl: string | null, apiVersion: SikkaApiVersion) => SikkaClient) | undefined;
   /** Electron's shell.openExternal in the app; the CLI's opener, or none with --no-browser. */
   readonly openExternal?: OpenExternal | undefined;
   readonly signInTimeoutMs?: number | undefined;
@@ -33,9 +34,12 @@ export interface ConnectionServiceOptions {
   readonly logger?: Logger | undefined;
 }
 
-/** Which Sikka host: undefined keeps the one in settings, null is production. */
+/** Which Sikka host and API version; undefined keeps the one in settings. */
 export interface HostChoice {
+  /** null is production. */
   readonly baseUrl?: string | null | undefined;
+  /** The version the app is registered for with Sikka: its keys and calls work on that one. */
+  readonly apiVersion?: SikkaApiVersion | undefined;
 }
 
 export interface SignInRequest extends AppCredentialsPair, HostChoice {
@@ -69,11 +73,14 @@ export interface ConnectionService {
 export function createConnectionService(options: ConnectionServiceOptions): ConnectionService {
   const { credentials, settings } = options;
   const logger = options.logger ?? silentLogger;
-  // The connection's API version and format, as the sync's client has them (a v4 sign-out ends v4 keys).
-  const clientFor = options.clientFor ?? ((baseUrl: string | null) => {
-    const { sikkaApiVersion, sikkaFormat } = settings.current();
-    return createSikkaClient({ apiVersion: sikkaApiVersion, format: sikkaFormat, ...(baseUrl === null ? {} : { baseUrl }), logger });
-  });
+  // The format as the sync's client has it; the version is always the connection's (a v4 sign-out ends v4 keys).
+  const clientFor = options.clientFor ?? ((baseUrl: string | null, apiVersion: SikkaApiVersion) =>
+    createSikkaClient({ apiVersion, format: settings.current().sikkaFormat, ...(baseUrl === null ? {} : { baseUrl }), logger }));
+  /** The client of the stored connection. */
+  const currentClient = (): SikkaClient => {
+    const { sikkaBaseUrl, sikkaApiVersion } = settings.current();
+    return clientFor(sikkaBaseUrl, sikkaApiVersion);
+  };
   let pendingSignIn: AbortController | undefined;
 
   /** The host to use, checked as settings would check it before anything is sent there. */
@@ -83,6 +90,8 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     if (!parsed.success) throw new SettingsError('Invalid Sikka address.');
     return parsed.data;
   };
+
+  const versionOf = (choice: HostChoice): SikkaApiVersion => choice.apiVersion ?? settings.current().sikkaApiVersion;
 
   const storedApp = (): AppCredentialsPair => {
     const app = credentials.app();
@@ -108,12 +117,13 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
 
     async signInWithSikka(request, callOptions = {}) {
       const baseUrl = hostOf(request);
+      const apiVersion = versionOf(request);
       pendingSignIn?.abort();
       const controller = new AbortController();
       pendingSignIn = controller;
       try {
         const office = await signInWithSikka({
-          client: clientFor(baseUrl),
+          client: clientFor(baseUrl, apiVersion),
           credentials,
           app: { appId: request.appId, appKey: request.appKey },
           openExternal: options.openExternal,
@@ -124,7 +134,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
           random: options.random,
           logger,
         });
-        settings.update({ connectionKind: 'sikka', sikkaBaseUrl: baseUrl, selectedOffices: withOffice(settings.current(), office.officeId) });
+        settings.update({ connectionKind: 'sikka', sikkaBaseUrl: baseUrl, sikkaApiVersion: apiVersion, selectedOffices: withOffice(settings.current(), office.officeId) });
         return office;
       } finally {
         if (pendingSignIn === controller) pendingSignIn = undefined;
@@ -136,24 +146,25 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     },
 
     checkAppKey(request, callOptions = {}) {
-      return checkAppKey(clientFor(hostOf(request)), { appId: request.appId, appKey: request.appKey }, callOptions);
+      return checkAppKey(clientFor(hostOf(request), versionOf(request)), { appId: request.appId, appKey: request.appKey }, callOptions);
     },
 
     async connectWithAppKey(request, callOptions = {}) {
       const baseUrl = hostOf(request);
-      const { selectedOffices } = await confirmAppKey(clientFor(baseUrl), credentials, request, callOptions);
-      settings.update({ connectionKind: 'sikka', sikkaBaseUrl: baseUrl, selectedOffices });
-      logger.info('auth.connected_with_app_key', { offices: selectedOffices?.length ?? 'all' });
+      const apiVersion = versionOf(request);
+      const { selectedOffices } = await confirmAppKey(clientFor(baseUrl, apiVersion), credentials, request, callOptions);
+      settings.update({ connectionKind: 'sikka', sikkaBaseUrl: baseUrl, sikkaApiVersion: apiVersion, selectedOffices });
+      logger.info('auth.connected_with_app_key', { offices: selectedOffices?.length ?? 'all', apiVersion });
       return status();
     },
 
     async authorizedOffices(callOptions = {}) {
-      const practices = await clientFor(settings.current().sikkaBaseUrl).authorizedPractices(storedApp(), callOptions);
+      const practices = await currentClient().authorizedPractices(storedApp(), callOptions);
       return practices.map(authorizedOfficeView);
     },
 
     async chooseOffices(offices, callOptions = {}) {
-      const practices = await clientFor(settings.current().sikkaBaseUrl).authorizedPractices(storedApp(), callOptions);
+      const practices = await currentClient().authorizedPractices(storedApp(), callOptions);
       settings.update({ selectedOffices: validateOfficeChoice(offices, practices) });
       return status();
     },
@@ -161,7 +172,7 @@ export function createConnectionService(options: ConnectionServiceOptions): Conn
     async signOut(callOptions = {}) {
       pendingSignIn?.abort();
       const report = await signOut({
-        client: clientFor(settings.current().sikkaBaseUrl),
+        client: currentClient(),
         credentials,
         signal: callOptions.signal,
         revokeTimeoutMs: options.revokeTimeoutMs,

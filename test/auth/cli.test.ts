@@ -11,9 +11,11 @@ import { browserCommand, openSystemBrowser } from '../../main/auth/systemBrowser
 import type { CliIo } from '../../main/cli/command';
 import { createLoginCommand } from '../../main/cli/commands/login';
 import { createLogoutCommand } from '../../main/cli/commands/logout';
+import { openDataDir } from '../../main/cli/dataDir';
 import { runCli } from '../../main/cli/run';
 import { openNodeSettings } from '../../main/settings/settings';
 import { createSikkaClient } from '../../main/sikka/client';
+import type { SikkaApiVersion } from '../../main/sikka/endpoints';
 import { browse, DENTAL, PASSPHRASE, useAuthHarness } from './support';
 
 const h = useAuthHarness();
@@ -39,7 +41,7 @@ async function cli(argv: string[], options: { openBrowser?: (url: string) => Pro
     signal: new AbortController().signal,
   };
   // Real clients, without real waits between retries.
-  const clientFor = (baseUrl: string | null) => createSikkaClient({ ...(baseUrl === null ? {} : { baseUrl }), sleep: () => Promise.resolve() });
+  const clientFor = (baseUrl: string | null, apiVersion: SikkaApiVersion) => createSikkaClient({ apiVersion, ...(baseUrl === null ? {} : { baseUrl }), sleep: () => Promise.resolve() });
   const commands = [createLoginCommand({ openBrowser: options.openBrowser ?? (() => Promise.reject(new Error('no browser here'))), clientFor }), createLogoutCommand({ clientFor })];
   const code = await runCli(argv, commands, io);
   return { code, out, err };
@@ -101,9 +103,15 @@ describe('CLI login and logout', () => {
     const dataDir = tempDir();
     await cli(loginArgs(dataDir), { openBrowser: async (url) => { await browse(url); } });
     const refreshToken = openNodeCredentials(dataDir, ENV).refreshToken(DENTAL.officeId) ?? '';
-    const result = await cli(['logout', '--data-dir', dataDir]);
+    const result = await cli(['logout', '--data-dir', dataDir, '--profile', 'it-admin']);
     expect(result).toEqual({ code: 0, out: `Sikka access of office ${DENTAL.officeId} ended.\nSigned out: the Sikka credentials were removed from this computer.\n`, err: '' });
     expect(openNodeCredentials(dataDir, ENV).app()).toBeUndefined();
+    const security = openDataDir(dataDir, ENV).openSecurityStore();
+    try {
+      expect([...security.audit.entries({})]).toMatchObject([{ actor: 'cli:it-admin', action: 'sign-out' }]);
+    } finally {
+      security.close();
+    }
     await expect(h.client().refreshToken({ clientId: h.sandbox.appId, clientSecret: h.sandbox.appKey, refreshToken })).rejects.toMatchObject({ code: 'API2003' });
   });
 

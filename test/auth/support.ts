@@ -120,7 +120,8 @@ export function useAuthHarness(): AuthHarness {
   h.service = (options = {}) => createConnectionService({
     credentials: h.credentials,
     settings: h.settings,
-    clientFor: () => h.client(),
+    // Always the sandbox; the version as the connection service asks.
+    clientFor: (_baseUrl, apiVersion) => h.client({ apiVersion }),
     logger: h.logger,
     ...options,
   });

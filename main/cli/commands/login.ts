@@ -1,30 +1,32 @@
 /**
- * `login --data-dir DIR [--base-url URL] --app-id ID --app-key KEY [--no-browser]`: signs in with
- * Sikka in the system browser (or any browser, with the printed link) and stores the credentials
- * encrypted in DIR, so later commands need none on their command line.
+ * `login --data-dir DIR [--base-url URL] [--api-version v2|v4] --app-id ID --app-key KEY
+ * [--no-browser]`: signs in with Sikka in the system browser (or any browser, with the printed
+ * link) and stores the credentials encrypted in DIR, so later commands need none on their command
+ * line. The API version is the one the app is registered for; `sync` and the app then use it.
  */
-import { createConnectionService } from '../../auth/connection';
+import { createConnectionService, type ConnectionServiceOptions } from '../../auth/connection';
 import { openNodeCredentials } from '../../auth/nodeCredentials';
 import type { OpenExternal } from '../../auth/signIn';
 import { openSystemBrowser } from '../../auth/systemBrowser';
 import { openNodeSettings } from '../../settings/settings';
-import type { SikkaClient } from '../../sikka/client';
-import { EXIT_OK, optionalString, requireString, type CliCommand } from '../command';
+import { SIKKA_API_VERSIONS, type SikkaApiVersion } from '../../sikka/endpoints';
+import { EXIT_OK, optionalString, requireString, UsageError, type CliCommand, type ParsedCommandLine } from '../command';
 
 export interface LoginDependencies {
   readonly openBrowser: OpenExternal;
-  readonly clientFor?: ((baseUrl: string | null) => SikkaClient) | undefined;
+  readonly clientFor?: ConnectionServiceOptions['clientFor'];
   readonly timeoutMs?: number | undefined;
 }
 
 export function createLoginCommand(dependencies: LoginDependencies): CliCommand {
   return {
     name: 'login',
-    usage: 'login --data-dir DIR [--base-url URL] --app-id ID --app-key KEY [--no-browser]',
-    summary: 'Sign in with Sikka in the browser and keep the credentials encrypted in DIR.',
+    usage: 'login --data-dir DIR [--base-url URL] [--api-version v2|v4] --app-id ID --app-key KEY [--no-browser]',
+    summary: 'Sign in with Sikka in the browser and keep the credentials encrypted in DIR (--api-version: the one the app is registered for; v2 unless DIR already names one).',
     options: {
       'data-dir': { type: 'string' },
       'base-url': { type: 'string' },
+      'api-version': { type: 'string' },
       'app-id': { type: 'string' },
       'app-key': { type: 'string' },
       'no-browser': { type: 'boolean' },
@@ -35,6 +37,7 @@ export function createLoginCommand(dependencies: LoginDependencies): CliCommand 
       const appId = requireString(args, 'app-id');
       const appKey = requireString(args, 'app-key');
       const baseUrl = optionalString(args, 'base-url');
+      const apiVersion = optionalApiVersion(args);
       const service = createConnectionService({
         credentials: openNodeCredentials(dataDir, io.env),
         settings: openNodeSettings(dataDir),
@@ -43,13 +46,21 @@ export function createLoginCommand(dependencies: LoginDependencies): CliCommand 
         signInTimeoutMs: dependencies.timeoutMs,
       });
       const office = await service.signInWithSikka(
-        { appId, appKey, ...(baseUrl === undefined ? {} : { baseUrl }) },
+        { appId, appKey, ...(baseUrl === undefined ? {} : { baseUrl }), ...(apiVersion === undefined ? {} : { apiVersion }) },
         { signal: io.signal, onAuthorizationUrl: (url) => { io.out(`Open this URL to sign in: ${url}\n`); } },
       );
       io.out(`Signed in to office ${office.officeId}; the credentials are stored encrypted.\n`);
       return EXIT_OK;
     },
   };
+}
+
+function optionalApiVersion(args: ParsedCommandLine): SikkaApiVersion | undefined {
+  const value = optionalString(args, 'api-version');
+  if (value === undefined) return undefined;
+  const version = SIKKA_API_VERSIONS.find((known) => known === value.trim().toLowerCase());
+  if (version === undefined) throw new UsageError('--api-version is v2 or v4.');
+  return version;
 }
 
 export const loginCommand = createLoginCommand({ openBrowser: openSystemBrowser });
