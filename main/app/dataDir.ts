@@ -20,6 +20,8 @@ export interface DataDir {
   readonly settings: Settings;
   readonly credentials: Credentials;
   readonly cacheFile: string;
+  /** Staff profiles and the audit trail. */
+  readonly securityFile: string;
   readonly nativeBinding: string | undefined;
   /** The cache's key (created on first use); only for opening the cache, here or in the sync worker. */
   databaseKey(): Buffer;
@@ -60,6 +62,7 @@ export function openDataDirWith(dir: string, options: DataDirEdges): DataDir {
     settings: options.settings(dir),
     credentials: new Credentials(vault),
     cacheFile,
+    securityFile,
     nativeBinding: options.nativeBinding,
     databaseKey,
     openCache(openOptions = {}) {

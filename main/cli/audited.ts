@@ -1,6 +1,6 @@
 /**
- * The command line in the audit trail. Commands that show patient data (search, export) and the
- * trail's own export write an entry as `cli:<name>`, where the name comes from `--profile NAME`,
+ * The command line in the audit trail. Commands that show patient data (search, export, caller),
+ * logout and the trail's own export write an entry as `cli:<name>`, where the name comes from `--profile NAME`,
  * else PRACTICE_COMPANION_PROFILE, else the operating-system account; the account is recorded
  * beside it either way.
  *
@@ -44,17 +44,18 @@ export function withAccount(actor: CliActor, detail: string | null): string | nu
 }
 
 /**
- * The trail of an existing local copy (brought up to this version's schema). A folder never
- * synced is CACHE_NOT_FOUND, checked before a database key could be created for it.
+ * The audit trail of a data directory that holds something to account for: a local copy or a
+ * trail already. An empty folder is CACHE_NOT_FOUND, checked before a key could be created for it.
  */
 export function openCliSecurityStore(dataDir: DataDir, now: () => number): SecurityStore {
-  if (!existsSync(dataDir.cacheFile)) throw new CacheError('CACHE_NOT_FOUND', 'No local database in this data directory.');
+  if (!existsSync(dataDir.cacheFile) && !existsSync(dataDir.securityFile)) throw new CacheError('CACHE_NOT_FOUND', 'No local database in this data directory.');
   return dataDir.openSecurityStore({ now });
 }
 
 /** The local copy for reading, with its audit trail; close() closes both. */
 export function openAuditedCopy(dataDir: DataDir, now: () => number): { readonly reader: CacheReader; readonly audit: AuditTrail; close(): void } {
-  const security = openCliSecurityStore(dataDir, now);
+  if (!existsSync(dataDir.cacheFile)) throw new CacheError('CACHE_NOT_FOUND', 'No local database in this data directory.');
+  const security = dataDir.openSecurityStore({ now });
   try {
     const reader = dataDir.openReader();
     return {
