@@ -17,7 +17,7 @@ describe('connecting with an app key', () => {
     await user.type(screen.getByLabelText('App ID'), 'app-123');
     await user.type(screen.getByLabelText('App key'), 'key-456');
     await user.click(screen.getByRole('button', { name: 'Show the offices' }));
-    expect(fake.callsTo('checkAppKey')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: null }]);
+    expect(fake.callsTo('checkAppKey')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: null, apiVersion: 'v2' }]);
 
     const picker = await screen.findByRole('group', { name: 'Offices to copy to this PC' });
     const items = within(picker).getAllByRole('listitem');
@@ -29,7 +29,7 @@ describe('connecting with an app key', () => {
     await user.click(within(picker).getByRole('radio', { name: 'Only the offices ticked below' }));
     await user.click(within(second).getByRole('checkbox'));
     await user.click(screen.getByRole('button', { name: 'Connect' }));
-    expect(fake.callsTo('connectWithAppKey')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: null, offices: ['D16001'] }]);
+    expect(fake.callsTo('connectWithAppKey')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: null, apiVersion: 'v2', offices: ['D16001'] }]);
     await waitFor(() => { expect(window.location.hash).toBe('#/status'); });
   });
 
@@ -41,7 +41,21 @@ describe('connecting with an app key', () => {
     await user.type(screen.getByLabelText('App key'), 'key-456');
     await user.click(screen.getByRole('button', { name: 'Show the offices' }));
     await user.click(await screen.findByRole('button', { name: 'Connect' }));
-    expect(fake.callsTo('connectWithAppKey')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: null, offices: 'all' }]);
+    expect(fake.callsTo('connectWithAppKey')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: null, apiVersion: 'v2', offices: 'all' }]);
+  });
+
+  it('checks and connects with the API version chosen under Advanced', async () => {
+    const fake = fakeApi(notConnected());
+    const { user } = await renderApp(fake);
+    await user.click(screen.getByRole('radio', { name: 'Use an app key' }));
+    await user.type(screen.getByLabelText('App ID'), 'app-123');
+    await user.type(screen.getByLabelText('App key'), 'key-456');
+    await user.click(screen.getByText('Advanced'));
+    await user.click(within(screen.getByRole('group', { name: 'Sikka API version' })).getByRole('radio', { name: 'v4' }));
+    await user.click(screen.getByRole('button', { name: 'Show the offices' }));
+    expect(fake.callsTo('checkAppKey')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: null, apiVersion: 'v4' }]);
+    await user.click(await screen.findByRole('button', { name: 'Connect' }));
+    expect(fake.callsTo('connectWithAppKey')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: null, apiVersion: 'v4', offices: 'all' }]);
   });
 
   it('says in plain words when Sikka refuses the key', async () => {
@@ -65,11 +79,26 @@ describe('signing in with Sikka', () => {
     await user.type(screen.getByLabelText('Sikka host'), 'https://sandbox.example.test');
     await user.click(screen.getByRole('button', { name: 'Sign in with Sikka' }));
     expect(screen.getByText('Sikka’s sign-in page is open in your web browser.')).toBeTruthy();
-    expect(fake.callsTo('signInWithSikka')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: 'https://sandbox.example.test' }]);
+    expect(fake.callsTo('signInWithSikka')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: 'https://sandbox.example.test', apiVersion: 'v2' }]);
     await user.click(screen.getByRole('button', { name: 'Cancel sign-in' }));
     expect(fake.callsTo('cancelSignIn')).toEqual([{}]);
     await act(async () => { signIn.resolve(fail('SIGN_IN_CANCELLED', 'Sign-in was cancelled.')); await signIn.promise; });
     expect((await screen.findByRole('alert')).textContent).toContain('Sign-in was cancelled.');
+  });
+
+  it('offers v2 and v4, v2 chosen, saying the version must match the app’s registration, and signs in with v4 when chosen', async () => {
+    const fake = fakeApi(notConnected());
+    const { user } = await renderApp(fake);
+    await user.type(screen.getByLabelText('App ID'), 'app-123');
+    await user.type(screen.getByLabelText('App key'), 'key-456');
+    await user.click(screen.getByText('Advanced'));
+    const versions = screen.getByRole('group', { name: 'Sikka API version' });
+    expect(within(versions).getAllByRole('radio').map((radio) => [radio.getAttribute('value'), (radio as HTMLInputElement).checked])).toEqual([['v2', true], ['v4', false]]);
+    expect(versions.getAttribute('aria-describedby')).toBeTruthy();
+    expect(document.getElementById(versions.getAttribute('aria-describedby') ?? '')?.textContent).toContain('Must match how the app is registered with Sikka');
+    await user.click(within(versions).getByRole('radio', { name: 'v4' }));
+    await user.click(screen.getByRole('button', { name: 'Sign in with Sikka' }));
+    expect(fake.callsTo('signInWithSikka')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: null, apiVersion: 'v4' }]);
   });
 
   it('goes on to the status once signed in', async () => {

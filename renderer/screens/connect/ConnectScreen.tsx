@@ -70,15 +70,18 @@ interface FlowProps {
   readonly onDone: (connection: ConnectionStatus) => Promise<void>;
 }
 
+type ApiVersion = 'v2' | 'v4';
+
 interface Credentials {
   readonly appId: string;
   readonly appKey: string;
   readonly baseUrl: string;
+  readonly apiVersion: ApiVersion;
 }
 
-function credentialsArgs(credentials: Credentials): { appId: string; appKey: string; baseUrl: string | null } {
+function credentialsArgs(credentials: Credentials): { appId: string; appKey: string; baseUrl: string | null; apiVersion: ApiVersion } {
   const baseUrl = credentials.baseUrl.trim();
-  return { appId: credentials.appId.trim(), appKey: credentials.appKey.trim(), baseUrl: baseUrl === '' ? null : baseUrl };
+  return { appId: credentials.appId.trim(), appKey: credentials.appKey.trim(), baseUrl: baseUrl === '' ? null : baseUrl, apiVersion: credentials.apiVersion };
 }
 
 function CredentialFields({ value, onChange, disabled }: { readonly value: Credentials; readonly onChange: (value: Credentials) => void; readonly disabled: boolean }) {
@@ -102,12 +105,26 @@ function CredentialFields({ value, onChange, disabled }: { readonly value: Crede
             Leave empty for Sikka&rsquo;s own service. IT staff may enter a test host.
           </p>
         </div>
+        <div className="field">
+          <fieldset className="segmented" aria-describedby={`${id}-api-version-help`} disabled={disabled}>
+            <legend>Sikka API version</legend>
+            {(['v2', 'v4'] as const).map((version) => (
+              <label key={version} className={value.apiVersion === version ? 'segment segment-on' : 'segment'}>
+                <input type="radio" name={`${id}-api-version`} value={version} checked={value.apiVersion === version} onChange={() => { onChange({ ...value, apiVersion: version }); }} />
+                {version}
+              </label>
+            ))}
+          </fieldset>
+          <p id={`${id}-api-version-help`} className="help">
+            Must match how the app is registered with Sikka; if unsure, ask whoever received the app ID.
+          </p>
+        </div>
       </details>
     </>
   );
 }
 
-const EMPTY_CREDENTIALS: Credentials = { appId: '', appKey: '', baseUrl: '' };
+const EMPTY_CREDENTIALS: Credentials = { appId: '', appKey: '', baseUrl: '', apiVersion: 'v2' };
 
 function SignInForm({ onDone }: FlowProps) {
   const api = useApi();
