@@ -12,8 +12,15 @@
  * and at the largest size (e) patient search p50/p95 (goal p95 < 10 ms), (f) one day's
  * schedule p95 (goal < 5 ms) and (g) caller lookup p95 (goal < 5 ms): the phones of patients and
  * guarantors in the copy, written the ways phone systems write them (national, dotted, +1, 1
- * prefix, an extension, the last seven digits), and numbers nobody has. It prints a table and
- * writes JSON to bench-results/.
+ * prefix, an extension, the last seven digits), and numbers nobody has. Then (h) search to
+ * results as the window gets them (goal p95 < 50 ms): the app's own services (startCompanion) on
+ * the synced data directory, a staff profile set up and unlocked, each search through the IPC
+ * router with its guard and audit trail, for what staff type — the first letter of a last name,
+ * two or three letters, the whole last name, the start of a phone number, a patient id — once
+ * as in use (repeated searches within a minute make one audit entry) and once with the clock a
+ * minute on before each search, so every search writes its entry; and (i) the same searches
+ * through the loopback HTTP bridge the browser harness serves. It prints a table and writes JSON
+ * to bench-results/.
  *
  * The sync child runs as one bundled JavaScript file (esbuild, as the app ships it), so its memory
  * is the sync's and not the TypeScript loader's; `--tsx` runs it through tsx instead.
@@ -30,11 +37,20 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { startCompanion, type Companion } from '../../main/app/companion';
 import type { CacheReader } from '../../main/cache';
 import { openDataDir } from '../../main/cli/dataDir';
+import { startHttpBridge } from '../../main/ipc/httpBridge';
+import type { CallContext } from '../../main/ipc/router';
+import { silentLogger } from '../../main/log/logger';
+import { AUDIT_COALESCE_MS } from '../../main/security/guard';
 import { createSikkaClient, MAX_PAGE_SIZE } from '../../main/sikka';
 import { resourcesOf } from '../../main/sync/resources';
+import { workerScriptUrl } from '../../main/sync/workerHost';
+import type { AuditVerification } from '../../shared/domain/audit';
+import type { PatientSearchResponse } from '../../shared/domain/patients';
 import type { SikkaRecord } from '../../shared/domain/records';
+import type { Result } from '../../shared/result';
 import { parsePhoneNumber } from '../../shared/phone/phoneNumber';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -142,6 +158,12 @@ async function syncInChild(dataDir: string, sandbox: StartedSandbox): Promise<Ch
 
 interface Timing { p50: number; p95: number; max: number; runs: number }
 
+function percentiles(times: number[]): Timing {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), max: sorted.at(-1) ?? NaN, runs: sorted.length };
+}
+
 function timeIt(runs: number, fn: (i: number) => void): Timing {
   for (let i = 0; i < Math.min(20, runs); i++) fn(i);
   const times: number[] = [];
@@ -150,9 +172,7 @@ function timeIt(runs: number, fn: (i: number) => void): Timing {
     fn(i);
     times.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const at = (p: number): number => times[Math.min(times.length - 1, Math.floor(times.length * p))] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), max: times.at(-1) ?? NaN, runs };
+  return percentiles(times);
 }
 
 /** A North American number the ways phone systems and people write it; other numbers as they are. */
@@ -166,8 +186,15 @@ function callerFormats(text: string, i: number): string[] {
   return [formats[i % formats.length] ?? n];
 }
 
-/** Queries drawn from the copy itself: name prefixes, first + last, phone digits, birth dates, ids; callers' numbers. */
-function queries(reader: CacheReader): { searches: string[]; days: { officeId: string; date: string }[]; callers: string[] } {
+const TYPED_KINDS = ['first letter', 'two or three letters', 'last name', 'phone digits', 'patient id'] as const;
+type TypedKind = (typeof TYPED_KINDS)[number];
+interface TypedSearch { kind: TypedKind; text: string }
+
+/**
+ * Queries drawn from the copy itself: name prefixes, first + last, phone digits, birth dates, ids;
+ * what staff type into the window's search box (for (h) and (i)); callers' numbers.
+ */
+function queries(reader: CacheReader): { searches: string[]; typed: TypedSearch[]; days: { officeId: string; date: string }[]; callers: string[] } {
   const sample: SikkaRecord[] = [];
   let n = 0;
   for (const { record } of reader.exportRecords('patients')) if (n++ % 97 === 0) sample.push(record);
@@ -178,6 +205,19 @@ function queries(reader: CacheReader): { searches: string[]; days: { officeId: s
     const phone = (text(record, 'cell') || text(record, 'homephone')).replace(/\D/g, '');
     const birth = text(record, 'birthdate').slice(0, 10);
     return [last.slice(0, 2 + (i % 3)), `${first} ${last.slice(0, 3)}`, phone.slice(0, 6), birth, text(record, 'patient_id')].filter((q) => q.trim() !== '');
+  });
+  const typed = sample.flatMap((record, i): TypedSearch[] => {
+    const last = text(record, 'lastname');
+    const phone = (text(record, 'cell') || text(record, 'homephone')).replace(/\D/g, '');
+    const texts: Record<TypedKind, string> = {
+      'first letter': last.slice(0, 1),
+      'two or three letters': last.slice(0, 2 + (i % 2)),
+      'last name': last,
+      // Four digits (an area code and one more) up to the whole number.
+      'phone digits': phone.slice(0, 4 + (i % 7)),
+      'patient id': text(record, 'patient_id'),
+    };
+    return TYPED_KINDS.map((kind) => ({ kind, text: texts[kind] })).filter((search) => search.text.trim() !== '');
   });
   const callers = sample.flatMap((record, i) => ['cell', 'homephone', 'workphone'].flatMap((field) => callerFormats(text(record, field), i)));
   n = 0;
@@ -191,7 +231,7 @@ function queries(reader: CacheReader): { searches: string[]; days: { officeId: s
   for (const { officeId, record } of reader.exportRecords('appointments')) {
     if (n++ % 499 === 0) days.push({ officeId, date: text(record, 'date').slice(0, 10) });
   }
-  return { searches, days, callers };
+  return { searches, typed, days, callers };
 }
 
 interface SizeResult {
@@ -214,6 +254,131 @@ interface SizeResult {
   search?: Timing;
   daySchedule?: Timing;
   callerLookup?: Timing & { numbers: number };
+  routerSearch?: WindowSearchTiming;
+  routerSearchEachAudited?: WindowSearchTiming;
+  bridgeSearch?: WindowSearchTiming;
+}
+
+/** Search to results as the window sees them: times, what came back, and times by what was typed. */
+interface WindowSearchTiming extends Timing {
+  queries: number;
+  resultsMedian: number;
+  resultsMean: number;
+  /** Share of searches that matched more than the window asks for ("type more"). */
+  truncatedShare: number;
+  /** Audit entries the pass wrote, its warm-up included. */
+  auditEntries: number;
+  byKind: Record<TypedKind, Timing>;
+}
+
+/** What the window asks for per search (renderer/store/appStore.ts, SEARCH_LIMIT). */
+const WINDOW_SEARCH_LIMIT = 200;
+const BENCH_CONTEXT: CallContext = { via: 'test' };
+
+/**
+ * Times `search` over the typed queries (after a warm-up), collecting the answers' sizes.
+ * `beforeEach` runs outside the timed part.
+ */
+async function timeWindowSearch(
+  runs: number,
+  typed: readonly TypedSearch[],
+  search: (query: { text: string; limit: number }) => Promise<Result<unknown>>,
+  beforeEach: () => void = () => undefined,
+): Promise<Omit<WindowSearchTiming, 'auditEntries'>> {
+  const answer = async (search: Promise<Result<unknown>>): Promise<PatientSearchResponse> => {
+    const result = await search;
+    if (!result.ok) throw new Error(`searchPatients failed: ${result.error.code}`);
+    return result.value as PatientSearchResponse;
+  };
+  for (let i = 0; i < Math.min(20, runs); i++) await answer(search({ text: typed[i % typed.length]?.text ?? 'sm', limit: WINDOW_SEARCH_LIMIT }));
+  const times: number[] = [];
+  const byKind = new Map<TypedKind, number[]>();
+  const counts: number[] = [];
+  let truncated = 0;
+  for (let i = 0; i < runs; i++) {
+    const query = typed[i % typed.length] ?? { kind: 'two or three letters', text: 'sm' };
+    beforeEach();
+    const started = performance.now();
+    const response = await answer(search({ text: query.text, limit: WINDOW_SEARCH_LIMIT }));
+    const ms = performance.now() - started;
+    times.push(ms);
+    const ofKind = byKind.get(query.kind) ?? [];
+    ofKind.push(ms);
+    byKind.set(query.kind, ofKind);
+    counts.push(response.results.length);
+    if (response.truncated) truncated++;
+  }
+  counts.sort((a, b) => a - b);
+  return {
+    ...percentiles(times),
+    queries: typed.length,
+    resultsMedian: counts[Math.floor(counts.length / 2)] ?? 0,
+    resultsMean: counts.reduce((a, b) => a + b, 0) / Math.max(1, counts.length),
+    truncatedShare: truncated / Math.max(1, runs),
+    byKind: Object.fromEntries(TYPED_KINDS.map((kind) => [kind, percentiles(byKind.get(kind) ?? [])])) as Record<TypedKind, Timing>,
+  };
+}
+
+/** The number of the audit trail's latest entry, through the router (a manager may read it). */
+async function auditHead(companion: Companion): Promise<number> {
+  const verified = await companion.router.invoke('auditVerify', {}, BENCH_CONTEXT);
+  if (!verified.ok) throw new Error(`auditVerify failed: ${verified.error.code}`);
+  return (verified.value as AuditVerification).entries;
+}
+
+/**
+ * (h) and (i): the app's services on the synced data directory, unlocked by a manager profile,
+ * searching through the IPC router and then through the loopback HTTP bridge.
+ */
+async function measureWindowSearch(dataDir: string, typed: readonly TypedSearch[]): Promise<Pick<SizeResult, 'routerSearch' | 'routerSearchEachAudited' | 'bridgeSearch'>> {
+  // The clock the services see: moved a minute on per search for the pass where each is audited.
+  let clockSkew = 0;
+  const companion = startCompanion({
+    dataDir: openDataDir(dataDir, ENV),
+    worker: { script: workerScriptUrl() },
+    version: '0.0.0-bench',
+    harness: false,
+    // Nothing syncs while searches are timed.
+    online: false,
+    now: () => Date.now() + clockSkew,
+    pinScrypt: { logN: 10, r: 8, p: 1 },
+  });
+  try {
+    const setUp = await companion.router.invoke('setUp', { name: 'bench', displayName: 'Benchmark', pin: '602948' }, BENCH_CONTEXT);
+    if (!setUp.ok) throw new Error(`setUp failed: ${setUp.error.code}`);
+    const invoke = (query: { text: string; limit: number }): Promise<Result<unknown>> => companion.router.invoke('searchPatients', query, BENCH_CONTEXT);
+
+    let before = await auditHead(companion);
+    const routerSearch = { ...(await timeWindowSearch(2000, typed, invoke)), auditEntries: 0 };
+    routerSearch.auditEntries = (await auditHead(companion)) - before;
+
+    before = await auditHead(companion);
+    const eachAudited = { ...(await timeWindowSearch(500, typed, invoke, () => { clockSkew += AUDIT_COALESCE_MS; })), auditEntries: 0 };
+    eachAudited.auditEntries = (await auditHead(companion)) - before;
+
+    const bridge = await startHttpBridge({ router: companion.router, logger: silentLogger });
+    try {
+      const base = `http://127.0.0.1:${bridge.port}`;
+      const overHttp = async (query: { text: string; limit: number }): Promise<Result<unknown>> => {
+        const response = await fetch(`${base}/ipc/searchPatients`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${bridge.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(query),
+        });
+        return (await response.json()) as Result<unknown>;
+      };
+      // A new minute, as for the router's first pass.
+      clockSkew += AUDIT_COALESCE_MS;
+      before = await auditHead(companion);
+      const bridgeSearch = { ...(await timeWindowSearch(1000, typed, overHttp)), auditEntries: 0 };
+      bridgeSearch.auditEntries = (await auditHead(companion)) - before;
+      return { routerSearch, routerSearchEachAudited: eachAudited, bridgeSearch };
+    } finally {
+      await bridge.close();
+    }
+  } finally {
+    await companion.close();
+  }
 }
 
 async function measure(patients: number, last: boolean): Promise<SizeResult> {
@@ -255,8 +420,11 @@ async function measure(patients: number, last: boolean): Promise<SizeResult> {
     };
     if (last) {
       const reader = openDataDir(dataDir, ENV).openReader();
+      let typed: TypedSearch[];
       try {
-        const { searches, days, callers } = queries(reader);
+        const drawn = queries(reader);
+        const { searches, days, callers } = drawn;
+        typed = drawn.typed;
         result.search = timeIt(2000, (i) => reader.searchPatients({ text: searches[i % searches.length] ?? 'sm' }));
         result.daySchedule = timeIt(1000, (i) => {
           const day = days[i % days.length];
@@ -266,6 +434,7 @@ async function measure(patients: number, last: boolean): Promise<SizeResult> {
       } finally {
         reader.close();
       }
+      Object.assign(result, await measureWindowSearch(dataDir, typed));
     }
     return result;
   } finally {
@@ -310,6 +479,16 @@ if (lastResult?.search !== undefined && lastResult.daySchedule !== undefined) {
   if (lastResult.callerLookup !== undefined) {
     process.stdout.write(`(g) caller lookup     p50 ${f(lastResult.callerLookup.p50, 3)} ms  p95 ${f(lastResult.callerLookup.p95, 3)} ms  max ${f(lastResult.callerLookup.max, 1)} ms (goal p95 < 5 ms; ${lastResult.callerLookup.numbers} numbers in mixed formats)\n`);
   }
+  const windowSearch = (label: string, timing: WindowSearchTiming | undefined, note: string): void => {
+    if (timing === undefined) return;
+    process.stdout.write(`${label} p50 ${f(timing.p50, 3)} ms  p95 ${f(timing.p95, 3)} ms  max ${f(timing.max, 1)} ms (goal p95 < 50 ms; ${note})\n`);
+    process.stdout.write(`    ${timing.runs} searches of ${timing.queries} typed; results median ${timing.resultsMedian}, mean ${f(timing.resultsMean, 1)}, `
+      + `${f(timing.truncatedShare * 100, 0)}% matched more than ${WINDOW_SEARCH_LIMIT}; audit entries written: ${timing.auditEntries}\n`);
+    process.stdout.write(`    p95 by what was typed: ${TYPED_KINDS.map((kind) => `${kind} ${f(timing.byKind[kind].p95, 2)}`).join(', ')} ms\n`);
+  };
+  windowSearch('(h) search → results, IPC router ', lastResult.routerSearch, 'as in use: one audit entry a minute');
+  windowSearch('    every search audited         ', lastResult.routerSearchEachAudited, 'the clock a minute on per search');
+  windowSearch('(i) search → results, HTTP bridge', lastResult.bridgeSearch, 'loopback, as the browser harness; as in use');
 }
 process.stdout.write(`\nsync child: ${args.tsx ? 'TypeScript through tsx' : 'bundled JavaScript'}; machine: ${cpus().length} CPUs; load average before ${loadBefore.map((l) => f(l)).join(' ')}, after ${loadAfter.map((l) => f(l)).join(' ')}\n`);
 
