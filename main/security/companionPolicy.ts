@@ -5,6 +5,7 @@
  */
 import { auditTarget } from '../../shared/domain/audit';
 import type { CallerCard } from '../../shared/domain/households';
+import { LOCKED_CALLER_MESSAGE } from '../../shared/domain/staff';
 import type { CompanionContract, CompanionEvents } from '../../shared/ipc/contract';
 import type { AuditIntent, ChannelPolicy, EventPolicy } from './guard';
 
@@ -80,8 +81,9 @@ export const COMPANION_CHANNEL_POLICY: ChannelPolicy<CompanionContract> = {
   removeProfile: { access: 'manager' },
   setRole: { access: 'manager' },
   resetPin: { access: 'manager' },
-  // Says only "matched" (the handler redacts), so a locked window may ask; the caller stays waiting.
-  peekCaller: { access: 'unlocked', whileLocked: (card) => card },
+  // Says only "matched", so a locked window may ask; the caller stays waiting for takeCaller. The
+  // handler redacts already; redacting here again means no handler change can widen it.
+  peekCaller: { access: 'unlocked', whileLocked: (card) => (card === null ? null : { locked: true, message: LOCKED_CALLER_MESSAGE }) },
 
   auditEntries: {
     access: 'manager',
