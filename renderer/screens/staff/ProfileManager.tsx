@@ -119,8 +119,8 @@ function ProfileRow({ profile, isMe, now, onRole, onAction }: {
         {profile.displayName}
         {isMe && <span className="muted"> (you)</span>}
       </th>
-      <td>{profile.name}</td>
-      <td>{roleLabel(profile.role)}</td>
+      <td className="staff-short-name">{profile.name}</td>
+      <td className="staff-role">{roleLabel(profile.role)}</td>
       <td>
         {lockedOutUntil !== null ? (
           <Badge tone="warning">Locked out until {formatOfficeTime(lockedOutUntil, null, now)}</Badge>
@@ -128,18 +128,20 @@ function ProfileRow({ profile, isMe, now, onRole, onAction }: {
           <span className="muted">Changed {formatOfficeTime(profile.pinChangedAt, null, now)}</span>
         )}
       </td>
-      <td className="staff-actions">
-        <button type="button" onClick={() => { onRole(otherRole); }} aria-label={`Make ${profile.displayName} ${otherRole === 'manager' ? 'a manager' : 'staff'}`}>
-          {otherRole === 'manager' ? 'Make manager' : 'Make staff'}
-        </button>
-        {!isMe && (
-          <button type="button" onClick={() => { onAction('reset-pin'); }} aria-label={`New PIN for ${profile.displayName}\u2026`}>
-            New PIN{'\u2026'}
+      <td>
+        <div className="staff-actions">
+          <button type="button" onClick={() => { onRole(otherRole); }} aria-label={`Make ${profile.displayName} ${otherRole === 'manager' ? 'a manager' : 'staff'}`}>
+            {otherRole === 'manager' ? 'Make manager' : 'Make staff'}
           </button>
-        )}
-        <button type="button" onClick={() => { onAction('remove'); }} aria-label={`Remove ${profile.displayName}\u2026`}>
-          Remove{'\u2026'}
-        </button>
+          {!isMe && (
+            <button type="button" onClick={() => { onAction('reset-pin'); }} aria-label={`New PIN for ${profile.displayName}\u2026`}>
+              New PIN{'\u2026'}
+            </button>
+          )}
+          <button type="button" onClick={() => { onAction('remove'); }} aria-label={`Remove ${profile.displayName}\u2026`}>
+            Remove{'\u2026'}
+          </button>
+        </div>
       </td>
     </tr>
   );
@@ -225,7 +227,9 @@ function RemoveProfile({ profile, isMe, onCancel, onDone }: {
   return (
     <div className="confirm staff-panel" role="group" aria-labelledby="staff-remove-title">
       <p id="staff-remove-title">
-        <strong>Remove {profile.displayName}&rsquo;s profile?</strong> {isMe ? 'You will be locked out at once and can no longer unlock on this PC.' : 'They can no longer unlock Practice Companion on this PC.'} The audit trail keeps their name on what they did.
+        <strong>Remove {profile.displayName}&rsquo;s profile?</strong> {isMe
+          ? 'You will be locked out at once and can no longer unlock on this PC. The audit trail keeps your name on what you did.'
+          : 'They can no longer unlock Practice Companion on this PC. The audit trail keeps their name on what they did.'}
       </p>
       {error !== null && <ErrorNotice error={error} />}
       <div className="button-row">
