@@ -1,20 +1,26 @@
 /**
  * The shell: header, offline banner and the screen the address names — or Connect while nothing
- * is connected. Ctrl+K (Cmd+K on a Mac) brings the patient search from anywhere; a call brings the
- * caller card, and its summary is announced. A screen that fails to render is replaced by a way
- * back, never a blank window.
+ * is connected. Who is at the PC comes first: on first run only the setup of the first profile
+ * shows, and while locked only the lock screen (the store holds no patient data then). Ctrl+K
+ * (Cmd+K on a Mac) brings the patient search from anywhere; a call brings the caller card, and its
+ * summary is announced. A screen that fails to render is replaced by a way back, never a blank
+ * window.
  */
 import { useEffect } from 'react';
 import { AppHeader, OfflineBanner } from './components/AppHeader';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ErrorNotice, Loading } from './components/Notices';
 import { navigate, useRoute, type Route, type Screen } from './routing';
+import { AuditScreen } from './screens/audit/AuditScreen';
 import { CallerScreen } from './screens/caller/CallerScreen';
 import { ConnectScreen } from './screens/connect/ConnectScreen';
 import { HouseholdScreen } from './screens/household/HouseholdScreen';
+import { LockScreen } from './screens/lock/LockScreen';
 import { PatientsScreen } from './screens/patients/PatientsScreen';
 import { ScheduleScreen } from './screens/schedule/ScheduleScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { SetupScreen } from './screens/setup/SetupScreen';
+import { StaffScreen } from './screens/staff/StaffScreen';
 import { StatusScreen } from './screens/status/StatusScreen';
 import { useActions, useAppState } from './store/context';
 import { callerSummary } from './view/household';
@@ -27,15 +33,23 @@ const TITLES: Readonly<Record<Screen, string>> = {
   household: 'Household',
   status: 'Status',
   settings: 'Settings',
+  staff: 'Staff',
+  audit: 'Audit trail',
 };
 
 export function App() {
   const boot = useAppState((state) => state.boot);
+  const session = useAppState((state) => state.session);
   const connectionKind = useAppState((state) => state.connection?.kind ?? null);
   const actions = useActions();
   const route = useRoute();
-  const connected = connectionKind !== null && connectionKind !== 'none';
-  const shown: Route = !connected ? { screen: 'connect' } : route.screen === 'connect' ? { screen: 'patients', officeId: null, patientId: null } : route;
+  const unlocked = session?.state === 'unlocked';
+  const connected = unlocked && connectionKind !== null && connectionKind !== 'none';
+  // Staff profiles and the PIN are reachable before a practice is connected, as is the audit trail.
+  const beforeConnecting = route.screen === 'staff' || route.screen === 'audit';
+  const shown: Route = !connected && !beforeConnecting ? { screen: 'connect' } : route.screen === 'connect' ? { screen: 'patients', officeId: null, patientId: null } : route;
+  const gate = boot.state !== 'ready' || session === null ? null : session.state === 'unlocked' ? null : session;
+  const title = gate === null ? TITLES[shown.screen] : gate.state === 'needs-setup' ? 'Set up' : 'Locked';
 
   const callerArrivals = useAppState((state) => state.callerArrivals);
 
@@ -45,8 +59,8 @@ export function App() {
   }, [callerArrivals]);
   useEffect(() => {
     // The window title shows on the taskbar: the screen's name only, never a patient's.
-    document.title = `${TITLES[shown.screen]} \u2014 Practice Companion`;
-  }, [shown.screen]);
+    document.title = `${title} \u2014 Practice Companion`;
+  }, [title]);
   useEffect(() => {
     if (!connected) return undefined;
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -67,14 +81,19 @@ export function App() {
       <AppHeader screen={shown.screen} showNav={boot.state === 'ready' && connected} />
       {boot.state === 'ready' && connected && <OfflineBanner />}
       {connected && <CallerAnnouncement />}
-      <main id="main" tabIndex={-1} className={`screen screen-${shown.screen}`}>
-        <h1 className="visually-hidden">{TITLES[shown.screen]}</h1>
+      <main id="main" tabIndex={-1} className={`screen screen-${gate === null ? shown.screen : gate.state}`}>
+        <h1 className="visually-hidden">{title}</h1>
         {boot.state === 'loading' ? (
           <Loading label="Opening Practice Companion\u2026" />
         ) : boot.state === 'error' ? (
           <ErrorNotice error={boot.error} onRetry={() => { void actions.retryBoot(); }} />
+        ) : gate?.state === 'needs-setup' ? (
+          <SetupScreen />
+        ) : gate?.state === 'locked' ? (
+          <LockScreen key={`${gate.reason}-${gate.lastProfileId ?? ''}`} session={gate} />
         ) : (
-          <ErrorBoundary key={shown.screen} onBack={() => { navigate({ screen: 'patients', officeId: null, patientId: null }); }}>
+          // Keyed by who unlocked too: another profile's screens start afresh and ask for their data in that profile's name.
+          <ErrorBoundary key={`${shown.screen}\u0000${session?.state === 'unlocked' ? session.profile.profileId : ''}`} onBack={() => { navigate({ screen: 'patients', officeId: null, patientId: null }); }}>
             <ScreenFor route={shown} />
           </ErrorBoundary>
         )}
@@ -99,6 +118,10 @@ function ScreenFor({ route }: { readonly route: Route }) {
       return <StatusScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'staff':
+      return <StaffScreen />;
+    case 'audit':
+      return <AuditScreen />;
   }
 }
 

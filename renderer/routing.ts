@@ -14,7 +14,9 @@ export type Route =
   | { readonly screen: 'caller' }
   | { readonly screen: 'household'; readonly officeId: string; readonly guarantorId: string }
   | { readonly screen: 'status' }
-  | { readonly screen: 'settings' };
+  | { readonly screen: 'settings' }
+  | { readonly screen: 'staff' }
+  | { readonly screen: 'audit' };
 
 export type Screen = Route['screen'];
 
@@ -40,6 +42,10 @@ export function parseRoute(hash: string): Route {
       return { screen: 'status' };
     case 'settings':
       return { screen: 'settings' };
+    case 'staff':
+      return { screen: 'staff' };
+    case 'audit':
+      return { screen: 'audit' };
     case 'caller':
       return { screen: 'caller' };
     case 'household': {

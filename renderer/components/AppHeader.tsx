@@ -1,10 +1,12 @@
 /**
  * The bar on every screen: where to go, whether this PC is online, and how fresh the copy is —
- * "data as of" the stalest office's last complete sync, the same moment the tray reports.
+ * "data as of" the stalest office's last complete sync, the same moment the tray reports — and
+ * who has unlocked the app, with the Lock button (managers also reach Staff and the audit trail).
  */
+import { useState } from 'react';
 import { oldestSuccessAt } from '../../shared/domain/freshness';
 import { routeHash, type Screen } from '../routing';
-import { useAppState } from '../store/context';
+import { useActions, useAppState } from '../store/context';
 import { formatMoment } from '../view/format';
 import { progressText } from '../view/officeStatus';
 
@@ -34,7 +36,52 @@ export function AppHeader({ screen, showNav }: { readonly screen: Screen; readon
         </nav>
       )}
       {showNav && <Freshness />}
+      <SessionBar screen={screen} />
     </header>
+  );
+}
+
+/** Who is unlocked, where they manage PINs (and, for managers, profiles and the audit trail), and Lock. */
+function SessionBar({ screen }: { readonly screen: Screen }) {
+  const session = useAppState((state) => state.session);
+  const actions = useActions();
+  const [locking, setLocking] = useState(false);
+  if (session?.state !== 'unlocked') return null;
+  const { profile } = session;
+  const manager = profile.role === 'manager';
+  const links: readonly { readonly screen: 'staff' | 'audit'; readonly label: string }[] = manager
+    ? [{ screen: 'staff', label: 'Staff' }, { screen: 'audit', label: 'Audit' }]
+    : [{ screen: 'staff', label: 'Change my PIN' }];
+  return (
+    <div className="session-bar">
+      <p className="session-who" data-testid="signed-in-as">
+        <span className="visually-hidden">Unlocked by </span>
+        {profile.displayName}
+        {manager && <span className="session-role"> (manager)</span>}
+      </p>
+      <nav aria-label="Staff" className="app-nav session-nav">
+        <ul>
+          {links.map((link) => (
+            <li key={link.screen}>
+              <a href={routeHash({ screen: link.screen })} aria-current={screen === link.screen ? 'page' : undefined}>
+                {link.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <button
+        type="button"
+        className="lock-button"
+        disabled={locking}
+        onClick={() => {
+          setLocking(true);
+          void actions.lock().finally(() => { setLocking(false); });
+        }}
+      >
+        Lock
+      </button>
+    </div>
   );
 }
 

@@ -4,6 +4,10 @@
  * `CompanionApi` it is given — `window.companion` in the app, a fake in tests — and every answer
  * is a Result, so each part keeps its own error in plain words.
  *
+ * Who is at the PC comes first: patient data is asked for only while the session is unlocked, and
+ * every bit of it is dropped the moment the session locks or changes hands (answers still on their
+ * way are dropped on arrival), so a locked window holds none of it, on screen or in memory.
+ *
  * Answers can arrive out of order (a fast typist, a slow query): each request kind has a sequence
  * number, and only the answer to the latest request is ever shown.
  */
@@ -13,6 +17,7 @@ import type { CallerCard, Household, HouseholdMatch } from '../../shared/domain/
 import type { OfficeSummary } from '../../shared/domain/offices';
 import type { PatientDetail, PatientSearchResult } from '../../shared/domain/patients';
 import type { DaySchedule, ScheduleGrouping } from '../../shared/domain/schedule';
+import type { FirstStaffProfile, LockedCallerCard, SessionView, StaffProfileView } from '../../shared/domain/staff';
 import type { OfficeSyncStatus, SyncEvent, SyncProgress, SyncStatus } from '../../shared/domain/sync';
 import type { AppInfo, CompanionApi } from '../../shared/ipc/contract';
 import type { AppError, Result } from '../../shared/result';
@@ -64,6 +69,16 @@ export interface SearchState {
 
 export interface AppData {
   readonly boot: Boot;
+  /** Who is at the PC; null until the main process said. Patient data is held only while `unlocked`. */
+  readonly session: SessionView | null;
+  /** The profiles to choose from on the lock screen (names and roles, never a PIN). */
+  readonly staffProfiles: readonly StaffProfileView[];
+  /** While locked: that an announced caller is in the copy, and nothing more. */
+  readonly lockedCaller: LockedCallerCard | null;
+  /** While locked: a phone client opened the app for a caller, looked up once someone unlocks. */
+  readonly callerWaiting: boolean;
+  /** The settings' idle minutes as last read while unlocked, to say why the app locked itself. */
+  readonly idleLockMinutes: number | null;
   readonly appInfo: AppInfo | null;
   readonly online: boolean;
   readonly connection: ConnectionStatus | null;
@@ -92,6 +107,14 @@ export interface AppData {
 export interface AppActions {
   /** Subscribes to the main process's events and loads the first state; returns the way to stop. */
   start(): () => void;
+  /** Creates the first profile, a manager, and unlocks with it. */
+  setUp(first: FirstStaffProfile): Promise<Result<SessionView>>;
+  unlock(profileId: string, pin: string): Promise<Result<SessionView>>;
+  lock(): Promise<Result<SessionView>>;
+  /** Reads the profiles again (e.g. to learn until when a profile is locked out). */
+  refreshStaffProfiles(): Promise<void>;
+  /** After the idle minutes were changed in the settings. */
+  idleLockMinutesChanged(minutes: number): void;
   retryBoot(): Promise<void>;
   refreshData(): Promise<void>;
   /** After a connect flow succeeded. */
@@ -152,7 +175,12 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
   let callerSeq = 0;
   let householdSeq = 0;
   let dataSeq = 0;
+  let profilesSeq = 0;
+  /** Grows whenever patient data is dropped: an answer asked for before must not land. */
+  let patientEpoch = 0;
   let searchTimer: unknown;
+  /** A caller from the harness address, kept out of the store until someone unlocks to look it up. */
+  let addressCaller: string | undefined;
 
   return createStore<AppState>()((set, get) => {
     const setSearch = (patch: Partial<SearchState>): void => { set({ search: { ...get().search, ...patch } }); };
@@ -234,7 +262,9 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
 
     /** A waiting caller, if any, is shown as a new arrival; nothing waiting changes nothing. */
     const takeCaller = async (): Promise<void> => {
+      const epoch = patientEpoch;
       const result = await api.takeCaller({});
+      if (epoch !== patientEpoch) return;
       let answer: Result<CallerCard>;
       if (!result.ok) answer = result;
       else if (result.value === null) return;
@@ -261,11 +291,89 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       scheduleSeq += 1;
       callerSeq += 1;
       householdSeq += 1;
+      patientEpoch += 1;
       set({ search: EMPTY_SEARCH, detail: { state: 'idle' }, schedule: { state: 'idle' }, caller: { state: 'idle' }, household: { state: 'idle' } });
+    };
+
+    const unlocked = (): boolean => get().session?.state === 'unlocked';
+    /** Who may see patient data: the unlocked profile, or nobody. */
+    const sessionHolder = (view: SessionView | null): string | null => (view?.state === 'unlocked' ? view.profile.profileId : null);
+
+    const refreshStaffProfiles = async (): Promise<void> => {
+      const seq = ++profilesSeq;
+      const result = await api.staffProfiles({});
+      if (seq === profilesSeq && result.ok) set({ staffProfiles: result.value });
+    };
+
+    /** What a locked window may know of an announced caller: matched, or nothing. */
+    const peekCaller = async (): Promise<void> => {
+      const epoch = patientEpoch;
+      const result = await api.peekCaller({});
+      if (epoch !== patientEpoch || get().session?.state !== 'locked') return;
+      if (result.ok && result.value !== null) set({ lockedCaller: result.value });
+    };
+
+    const loadIdleLockMinutes = async (): Promise<void> => {
+      const epoch = patientEpoch;
+      const result = await api.settings({});
+      if (epoch === patientEpoch && result.ok) set({ idleLockMinutes: result.value.idleLockMinutes });
+    };
+
+    /** What a session needs before it is shown: the offices when unlocked, the profiles when locked. */
+    const loadFor = async (view: SessionView): Promise<void> => {
+      if (view.state === 'unlocked') {
+        void loadIdleLockMinutes();
+        await refreshData();
+      } else if (view.state === 'locked') await refreshStaffProfiles();
+    };
+
+    /** Then the caller a phone client brought: the card when unlocked (from the address, or waiting in the main process), "matched" when locked. */
+    const callerFor = async (view: SessionView): Promise<void> => {
+      if (view.state === 'locked') {
+        await peekCaller();
+        return;
+      }
+      if (view.state !== 'unlocked') return;
+      const number = addressCaller;
+      addressCaller = undefined;
+      set({ callerWaiting: false });
+      if (number !== undefined) await lookupCaller(number);
+      else await takeCaller();
+    };
+
+    /**
+     * A session from the main process (an answer or the event; both may come). Leaving `unlocked`,
+     * or another profile unlocking, drops every piece of patient data first.
+     */
+    const applySession = (next: SessionView): void => {
+      const before = get().session;
+      const changedHands = sessionHolder(before) !== sessionHolder(next);
+      if (changedHands) {
+        forgetPatients();
+        dataSeq += 1;
+        set({ offices: [], dataError: null, lockedCaller: null });
+      }
+      set({ session: next });
+      // While opening, boot loads for whichever session is current when it gets there.
+      if (changedHands && get().boot.state === 'ready') void loadFor(next).then(() => callerFor(next));
+    };
+
+    const lookupCaller = async (number: string): Promise<void> => {
+      if (!unlocked()) {
+        addressCaller = number;
+        set({ callerWaiting: true });
+        return;
+      }
+      const seq = ++callerSeq;
+      const key = `lookup-${seq}`;
+      set({ caller: { state: 'loading', key, previous: null }, callerArrivals: get().callerArrivals + 1 });
+      const result = await api.callerLookup({ number });
+      if (seq === callerSeq) set({ caller: callerLoad(key, result) });
     };
 
     const refreshData = async (): Promise<void> => {
       const seq = ++dataSeq;
+      if (!unlocked()) return;
       if (get().connection?.kind === 'none') {
         set({ offices: [], sync: null, dataError: null, progress: null });
         return;
@@ -288,17 +396,23 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
 
     const boot = async (): Promise<void> => {
       set({ boot: { state: 'loading' } });
-      const [info, connection] = await Promise.all([api.appInfo({}), api.connectionStatus({})]);
-      if (!info.ok || !connection.ok) {
-        const error = !info.ok ? info.error : !connection.ok ? connection.error : { code: 'UNKNOWN', message: 'The app did not answer.' };
+      const [info, connection, session] = await Promise.all([api.appInfo({}), api.connectionStatus({}), api.session({})]);
+      if (!info.ok || !connection.ok || !session.ok) {
+        const error = !info.ok ? info.error : !connection.ok ? connection.error : !session.ok ? session.error : { code: 'UNKNOWN', message: 'The app did not answer.' };
         set({ boot: { state: 'error', error } });
         return;
       }
       set({ appInfo: info.value, online: info.value.online, connection: connection.value });
-      await refreshData();
+      // A session event may have come first: the main process's latest word wins.
+      applySession(get().session ?? session.value);
+      const opened = get().session ?? session.value;
+      await loadFor(opened);
       set({ boot: { state: 'ready' } });
-      // A phone client may have started the app: its caller waits in the main process.
-      await takeCaller();
+      const current = get().session ?? opened;
+      // Changed while loading: load again for the session there is now.
+      if (sessionHolder(current) !== sessionHolder(opened)) await loadFor(current);
+      // A phone client may have started the app.
+      await callerFor(current);
     };
 
     const onSyncEvent = (event: SyncEvent): void => {
@@ -326,6 +440,11 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
 
     return {
       boot: { state: 'loading' },
+      session: null,
+      staffProfiles: [],
+      lockedCaller: null,
+      callerWaiting: false,
+      idleLockMinutes: null,
       appInfo: null,
       online: true,
       connection: null,
@@ -349,7 +468,12 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
           api.on('syncStatus', (sync) => { set({ sync }); }),
           api.on('sync', onSyncEvent),
           api.on('connection', (connection) => { void applyConnection(connection); }),
-          api.on('caller', () => { void takeCaller(); }),
+          api.on('caller', () => {
+            const state = get().session?.state;
+            if (state === 'unlocked') void takeCaller();
+            else if (state === 'locked') void peekCaller();
+          }),
+          api.on('session', applySession),
         ];
         const tick = clock.setInterval(() => { set({ now: clock.now() }); }, NOW_TICK_MS);
         void boot();
@@ -363,6 +487,29 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       retryBoot: boot,
       refreshData,
       connected: applyConnection,
+
+      async setUp(first) {
+        const result = await api.setUp(first);
+        if (result.ok) applySession(result.value);
+        return result;
+      },
+      async unlock(profileId, pin) {
+        const result = await api.unlock({ profileId, pin });
+        if (result.ok) applySession(result.value);
+        else if (result.error.code === 'PIN_LOCKED_OUT' || result.error.code === 'PROFILE_NOT_FOUND') await refreshStaffProfiles();
+        return result;
+      },
+      async lock() {
+        // Dropped before asking: nothing waits on the main process's answer to leave the window.
+        forgetPatients();
+        const result = await api.lock({});
+        if (result.ok) applySession(result.value);
+        return result;
+      },
+      refreshStaffProfiles,
+      idleLockMinutesChanged(minutes) {
+        set({ idleLockMinutes: minutes });
+      },
 
       setSearchText(text) {
         if (text === get().search.text) return;
@@ -412,13 +559,7 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
         await fetchSchedule(officeId, date, groupBy, false);
       },
 
-      async lookupCaller(number) {
-        const seq = ++callerSeq;
-        const key = `lookup-${seq}`;
-        set({ caller: { state: 'loading', key, previous: null }, callerArrivals: get().callerArrivals + 1 });
-        const result = await api.callerLookup({ number });
-        if (seq === callerSeq) set({ caller: callerLoad(key, result) });
-      },
+      lookupCaller,
       takeCaller,
       async loadHousehold(officeId, guarantorId) {
         const current = get().household;

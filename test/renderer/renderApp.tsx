@@ -7,9 +7,11 @@ import { CompanionProvider } from '../../renderer/store/context';
 import type { FakeApi } from './fakeApi';
 import { NOW } from './fixtures';
 
-export async function renderApp(fake: FakeApi, hash = '') {
+/** `beforeRender` runs on the new store before the app opens (as renderer/main.tsx hands it a caller from the address). */
+export async function renderApp(fake: FakeApi, hash = '', beforeRender?: (store: AppStore) => void) {
   window.location.hash = hash;
   const store: AppStore = createAppStore(fake.api, { clock: { now: () => NOW }, searchDebounceMs: 0 });
+  beforeRender?.(store);
   const user = userEvent.setup();
   const view = render(
     <CompanionProvider api={fake.api} store={store}>

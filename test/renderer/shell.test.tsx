@@ -41,7 +41,7 @@ describe('getting around', () => {
   it('shows Connect, without the screens, while nothing is connected', async () => {
     await renderApp(fakeApi({ connectionStatus: () => ok(fixtures.noConnection) }), '#/schedule');
     expect(screen.getByRole('heading', { level: 2, name: 'Connect to your practice' })).toBeTruthy();
-    expect(screen.queryByRole('navigation')).toBeNull();
+    expect(screen.queryByRole('navigation', { name: 'Screens' })).toBeNull();
   });
 
   it('marks the current screen in the navigation', async () => {

@@ -1,16 +1,25 @@
 /**
- * What staff or IT may change: which offices to copy, how often to sync, starting with Windows,
- * pausing; and the two ways out — clearing the copy on this PC, and signing out.
+ * What staff or IT may change: how often to sync, starting with Windows, pausing, after how many
+ * idle minutes the app locks; and, for a manager, which offices to copy and the two ways out —
+ * clearing the copy on this PC, and signing out (the main process refuses those to staff too).
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AuthorizedOfficeView } from '../../../shared/domain/connection';
-import type { AppSettings } from '../../../shared/domain/settings';
+import type { AppSettings, EditableSettings } from '../../../shared/domain/settings';
 import type { AppError } from '../../../shared/result';
 import { ErrorNotice, Loading } from '../../components/Notices';
 import { useActions, useApi, useAppState } from '../../store/context';
 import { OfficePicker, type OfficeSelection } from '../connect/OfficePicker';
 
 export const SYNC_INTERVALS: readonly number[] = [5, 10, 15, 30, 60, 120, 240, 1440];
+/** Idle minutes before the app locks (the settings allow 1 to 240). */
+export const IDLE_LOCK_CHOICES: readonly number[] = [1, 2, 5, 10, 15, 20, 30, 60, 120, 240];
+
+function idleLabel(minutes: number): string {
+  if (minutes === 1) return 'After 1 minute';
+  if (minutes < 60 || minutes % 60 !== 0) return `After ${minutes} minutes`;
+  return minutes === 60 ? 'After 1 hour' : `After ${minutes / 60} hours`;
+}
 
 function intervalLabel(minutes: number): string {
   if (minutes < 60) return `Every ${minutes} minutes`;
@@ -20,13 +29,20 @@ function intervalLabel(minutes: number): string {
 }
 
 export function SettingsScreen() {
+  const manager = useAppState((state) => state.session?.state === 'unlocked' && state.session.profile.role === 'manager');
   return (
     <div className="settings">
       <h2>Settings</h2>
-      <OfficesSection />
+      {manager && <OfficesSection />}
       <SyncSection />
-      <LocalDataSection />
-      <SignOutSection />
+      {manager ? (
+        <>
+          <LocalDataSection />
+          <SignOutSection />
+        </>
+      ) : (
+        <p className="help">A manager can choose the offices copied to this PC, clear the copy, or sign out.</p>
+      )}
     </div>
   );
 }
@@ -103,6 +119,8 @@ function SyncSection() {
   const [error, setError] = useState<AppError | null>(null);
   const [saved, setSaved] = useState('');
   const intervalId = useId();
+  const idleId = useId();
+  const idleHelpId = useId();
 
   useEffect(() => {
     let live = true;
@@ -114,12 +132,13 @@ function SyncSection() {
     return () => { live = false; };
   }, [api]);
 
-  const update = async (patch: { syncIntervalMinutes?: number; startAtLogin?: boolean }): Promise<void> => {
+  const update = async (patch: EditableSettings): Promise<void> => {
     setError(null);
     setSaved('');
     const result = await api.updateSettings(patch);
     if (result.ok) {
       setSettings(result.value);
+      actions.idleLockMinutesChanged(result.value.idleLockMinutes);
       setSaved('Saved.');
     } else setError(result.error);
   };
@@ -155,6 +174,21 @@ function SyncSection() {
               Start Practice Companion when I sign in to Windows
             </label>
             {appInfo?.harness === true && <p className="help">This browser preview records the choice; the desktop app applies it.</p>}
+          </div>
+          <div className="field">
+            <label htmlFor={idleId}>Lock Practice Companion when nobody uses this PC</label>
+            <select id={idleId} aria-describedby={idleHelpId} value={settings.idleLockMinutes} onChange={(event) => { void update({ idleLockMinutes: Number(event.target.value) }); }}>
+              {[...new Set([...IDLE_LOCK_CHOICES, settings.idleLockMinutes])]
+                .sort((a, b) => a - b)
+                .map((minutes) => (
+                  <option key={minutes} value={minutes}>
+                    {idleLabel(minutes)}
+                  </option>
+                ))}
+            </select>
+            <p id={idleHelpId} className="help">
+              Typing or moving the mouse in any program counts as use. It also locks at once when the computer&rsquo;s screen locks or it goes to sleep.
+            </p>
           </div>
         </>
       )}
