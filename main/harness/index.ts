@@ -3,7 +3,9 @@
  * so the UI is developed and tested in a browser where Electron cannot run. The services are the
  * desktop app's (main/app) with plain-Node edges: the Node key protector, conf settings, the sync
  * worker under tsx. Without a data directory it starts on the demo practice in a fresh temporary
- * one, removed on close. A phone client can open the caller card at `callerUrl(NUMBER)`.
+ * one, removed on close. Starting the demo is a manager's step, so on a first run it waits until
+ * the first profile is set up (in the page), and on later runs until a manager unlocks. A phone
+ * client can open the caller card at `callerUrl(NUMBER)`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +33,8 @@ export interface HarnessOptions {
   readonly version?: string;
   readonly logger?: Logger;
   readonly demoOffices?: CompanionOptions['demoOffices'];
+  /** scrypt's cost for new PINs (tests pass cheap parameters). */
+  readonly pinScrypt?: CompanionOptions['pinScrypt'];
 }
 
 export interface Harness {
@@ -55,12 +59,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     harness: true,
     logger,
     ...(options.demoOffices === undefined ? {} : { demoOffices: options.demoOffices }),
+    ...(options.pinScrypt === undefined ? {} : { pinScrypt: options.pinScrypt }),
   });
   const bridge = await startHttpBridge({ router: companion.router, logger: logger.child({ part: 'bridge' }), rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, ...(options.port === undefined ? {} : { port: options.port }) });
   const unsubscribe = companion.onEvent((event, payload) => { bridge.broadcast(event, payload); });
+  let stopWaitingForManager: (() => void) | undefined;
   if ((options.demo ?? temporary !== undefined) && dataDir.settings.current().connectionKind === 'none') {
-    const started = await companion.router.invoke('startDemo', {}, { via: 'test' });
-    if (!started.ok) logger.error('harness.demo_failed', { errorCode: started.error.code });
+    const startDemo = async (): Promise<void> => {
+      const started = await companion.router.invoke('startDemo', {}, { via: 'test' });
+      if (!started.ok) logger.error('harness.demo_failed', { errorCode: started.error.code });
+    };
+    stopWaitingForManager = companion.session.onChange((view) => {
+      if (view.state !== 'unlocked' || view.profile.role !== 'manager') return;
+      stopWaitingForManager?.();
+      stopWaitingForManager = undefined;
+      if (dataDir.settings.current().connectionKind === 'none') void startDemo();
+    });
   }
   return {
     url: bridge.url,
@@ -72,6 +86,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return phone === null ? undefined : `${bridge.url}&caller=${encodeURIComponent(canonicalPhoneText(phone))}`;
     },
     async close() {
+      stopWaitingForManager?.();
       unsubscribe();
       await bridge.close();
       await companion.close();
