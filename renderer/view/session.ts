@@ -26,10 +26,10 @@ export function lockReasonText(reason: LockReason, idleLockMinutes: number | nul
   }
 }
 
-/** "Too many wrong PINs: locked until 15:05." while a profile is locked out; null when it can be used. */
+/** "Sam Okafor can try again at 15:05. …" while a profile is locked out after wrong PINs; null when it can be used. */
 export function lockedOutText(profile: StaffProfileView, now: number): string | null {
   if (profile.lockedOutUntil === null || profile.lockedOutUntil <= now) return null;
-  return `Too many wrong PINs: ${profile.displayName} can try again at ${formatUpcoming(profile.lockedOutUntil, now)}. A manager can set a new PIN sooner.`;
+  return `${profile.displayName} can try again at ${formatUpcoming(profile.lockedOutUntil, now)}. A manager can set a new PIN sooner.`;
 }
 
 /** A short name suggested from a display name ("Maria Lopez" → "maria"); empty when none fits. */

@@ -3,8 +3,8 @@
  * small demo practice synced from the built-in Sikka simulator. A phone client opens the
  * harness's caller address, or announces a ring to the running app (as the desktop app's link
  * and --caller do), and the card comes forward; households open from it and from a search by an
- * owner's name. Screenshots go to test-results/screenshots/. Without Chromium the suite is skipped
- * and says why.
+ * owner's name. The first run's setup of a manager profile comes first (it starts the demo).
+ * Screenshots go to test-results/screenshots/. Without Chromium the suite is skipped and says why.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import { callerFromArgv } from '../../main/shell/callerLaunch';
 import type { CallerCard } from '../../shared/domain/households';
 import type { PatientDetail, PatientSearchResponse } from '../../shared/domain/patients';
 import { buildRenderer } from './buildRenderer';
+import { E2E_PIN_SCRYPT, setUpFirstManager } from './staffSetup';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -92,10 +93,8 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'who is calling, in Chromium' : `w
       rendererDir,
       env: { PRACTICE_COMPANION_PASSPHRASE: 'caller e2e' },
       demoOffices: () => demoOffices().map((office) => ({ ...office, patients: office.domain === 'Dental' ? 300 : 150 })),
+      pinScrypt: E2E_PIN_SCRYPT,
     });
-    await waitForSync();
-    dental = await sharedNumber(DEMO_DENTAL_OFFICE_ID);
-    vet = await sharedNumber(DEMO_VETERINARY_OFFICE_ID);
 
     context = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
       executablePath: CHROMIUM,
@@ -114,6 +113,14 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'who is calling, in Chromium' : `w
     await (harness as Harness | undefined)?.close();
     if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
   });
+
+  it('sets up the first profile, a manager, which starts the demo practice', async () => {
+    await open(harness.url);
+    await setUpFirstManager(page);
+    await waitForSync();
+    dental = await sharedNumber(DEMO_DENTAL_OFFICE_ID);
+    vet = await sharedNumber(DEMO_VETERINARY_OFFICE_ID);
+  }, SYNC_TIMEOUT_MS + 30_000);
 
   it('opens the caller card from the harness address: focused, everyone with the number, the address cleared', async () => {
     await open(harness.callerUrl(`(${dental.digits.slice(0, 3)}) ${dental.digits.slice(3, 6)}-${dental.digits.slice(6)}`) ?? '');

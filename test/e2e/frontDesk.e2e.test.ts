@@ -1,8 +1,8 @@
 /**
  * The front desk end to end: the built renderer in Debian's Chromium, through the browser
- * harness, on the demo practice synced from its built-in Sikka simulator. Each screen is saved
- * as a screenshot under test-results/screenshots/. Without Chromium the suite is skipped and says
- * why.
+ * harness, on the demo practice synced from its built-in Sikka simulator — after the first run's
+ * setup of a manager profile, which starts the demo. Each screen is saved as a screenshot under
+ * test-results/screenshots/. Without Chromium the suite is skipped and says why.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ import type { PatientDetail, PatientSearchResponse } from '../../shared/domain/p
 import type { DaySchedule } from '../../shared/domain/schedule';
 import type { SyncStatus } from '../../shared/domain/sync';
 import { buildRenderer } from './buildRenderer';
+import { E2E_PIN_SCRYPT, setUpFirstManager } from './staffSetup';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -113,11 +114,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
     mkdirSync(SCREENSHOTS, { recursive: true });
     const rendererDir = join(workDir, 'renderer');
     await buildRenderer(rendererDir);
-    harness = await startHarness({ dataDir: join(workDir, 'data'), port: 0, demo: true, rendererDir, env: { PRACTICE_COMPANION_PASSPHRASE: 'front desk e2e' } });
-    status = await waitForSync();
-    today = officeToday(status, DENTAL);
-    schedule = await invoke<DaySchedule>('daySchedule', { officeId: DENTAL, date: today, groupBy: 'provider' });
-    person = await personOnSchedule(schedule);
+    harness = await startHarness({ dataDir: join(workDir, 'data'), port: 0, demo: true, rendererDir, env: { PRACTICE_COMPANION_PASSPHRASE: 'front desk e2e' }, pinScrypt: E2E_PIN_SCRYPT });
 
     context = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
       executablePath: CHROMIUM,
@@ -136,6 +133,19 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
     await (harness as Harness | undefined)?.close();
     if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
   });
+
+  it('asks for the first profile, a manager, before anything else', async () => {
+    expect(await page.getByRole('navigation', { name: 'Screens' }).count()).toBe(0);
+    await screenshot('setup');
+    await setUpFirstManager(page);
+    status = await waitForSync();
+    today = officeToday(status, DENTAL);
+    schedule = await invoke<DaySchedule>('daySchedule', { officeId: DENTAL, date: today, groupBy: 'provider' });
+    person = await personOnSchedule(schedule);
+    // A fresh load (not a change of fragment), as staff would open it once the copy is there.
+    await page.goto('about:blank');
+    await page.goto(harness.url);
+  }, SYNC_TIMEOUT_MS + 30_000);
 
   it('opens on the search box, online, with the copy dated, and the token gone from the address', async () => {
     await expect.poll(() => focused().getAttribute('id')).toBe('patient-search');
@@ -253,6 +263,8 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
       ['schedule-1024', `#/schedule?office=${DENTAL}`],
       ['status-1024', '#/status'],
       ['settings-1024', '#/settings'],
+      ['staff-1024', '#/staff'],
+      ['audit-1024', '#/audit'],
     ] as const) {
       await page.goto(`${origin}/${hash}`);
       await page.locator('main').getByRole('heading').first().waitFor();

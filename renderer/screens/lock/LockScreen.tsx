@@ -118,7 +118,7 @@ export function LockScreen({ session }: { readonly session: Locked }) {
           {error !== null && <p>{error.message}</p>}
           {error?.code === 'PIN_LOCKED_OUT' && lockedOut !== null && <p>{lockedOut}</p>}
         </div>
-        {error === null && lockedOut !== null && <p className="notice notice-warning">{lockedOut}</p>}
+        {error === null && lockedOut !== null && <p className="notice notice-warning">Too many wrong PINs. {lockedOut}</p>}
         <div className="button-row">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Checking\u2026' : 'Unlock'}
