@@ -1,6 +1,6 @@
 /**
- * The desktop app itself, driven by Playwright's Electron support: launch, the first-run choice
- * of the demo practice, a patient search, and the tray's status. It needs Electron's binary,
+ * The desktop app itself, driven by Playwright's Electron support: launch, the first-run manager
+ * profile, the choice of the demo practice, a patient search, the tray's status, and the lock. It needs Electron's binary,
  * which cannot be downloaded on every machine (ELECTRON_SKIP_BINARY_DOWNLOAD): there the suite
  * is skipped and its name says why. Everything below the Electron layer is tested under Node.
  */
@@ -12,6 +12,7 @@ import { _electron as electron, type ElectronApplication, type Page } from 'play
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { electronBinary, electronSqliteBinding, NO_ELECTRON_MESSAGE, ROOT } from '../../build/electronDev';
 import type { TrayView } from '../../main/shell/trayModel';
+import { setUpFirstManager } from '../e2e/staffSetup';
 
 const BINARY = electronBinary();
 const SKIP_REASON = `skipped: ${NO_ELECTRON_MESSAGE.split('\n')[0] ?? ''}`;
@@ -42,11 +43,12 @@ describe.skipIf(BINARY === undefined)(BINARY === undefined ? `the desktop app in
     rmSync(userData, { recursive: true, force: true });
   });
 
-  it('shows the first-run choices in a hardened window', async () => {
+  it('asks for the first profile, a manager, in a hardened window, then offers the first-run choices', async () => {
     expect(window.url()).toBe('app://companion/index.html');
-    await window.getByText('Explore with a demo practice').first().waitFor();
     expect(await window.evaluate('typeof require')).toBe('undefined');
     expect(await window.evaluate('typeof window.companion.searchPatients')).toBe('function');
+    await setUpFirstManager(window);
+    await window.getByText('Explore with a demo practice').first().waitFor();
   });
 
   it('explores the demo practice and finds a patient', async () => {
@@ -64,5 +66,13 @@ describe.skipIf(BINARY === undefined)(BINARY === undefined ? `the desktop app in
     await expect.poll(async () => ((await app().evaluate(() => (globalThis as { practiceCompanionTray?: TrayView }).practiceCompanionTray)) ?? null)?.state, { timeout: 120_000, interval: 1_000 }).toBe('synced');
     const tray = await app().evaluate(() => (globalThis as { practiceCompanionTray?: TrayView }).practiceCompanionTray);
     expect(tray?.tooltip).toMatch(/^Synced .* ago/);
+    expect(tray?.canLock).toBe(true);
+  });
+
+  it('locks: the window shows only the lock screen and the tray no longer offers to lock', async () => {
+    await window.getByRole('button', { name: 'Lock', exact: true }).click();
+    await window.getByRole('button', { name: 'Unlock' }).waitFor();
+    expect(await window.locator('#patient-results').count()).toBe(0);
+    await expect.poll(async () => (await app().evaluate(() => (globalThis as { practiceCompanionTray?: TrayView }).practiceCompanionTray))?.canLock, { timeout: 10_000 }).toBe(false);
   });
 });

@@ -210,7 +210,7 @@ function staffHandlers(staff: FakeStaff): Pick<Handlers, 'session' | 'staffProfi
     auditEntries: ({ from, to, beforeSequence, limit }) =>
       ok(
         staff.audit
-          .filter((entry) => (from === undefined || entry.at >= from) && (to === undefined || entry.at <= to) && (beforeSequence === undefined || entry.sequence < beforeSequence))
+          .filter((entry) => (from === undefined || entry.at >= from) && (to === undefined || entry.at < to) && (beforeSequence === undefined || entry.sequence < beforeSequence))
           .sort((a, b) => b.sequence - a.sequence)
           .slice(0, limit),
       ),
