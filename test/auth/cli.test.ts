@@ -64,6 +64,12 @@ describe('CLI login and logout', () => {
     expect(credentials.requestKey(DENTAL.officeId)).toBeDefined();
     expect(openNodeSettings(dataDir).current()).toMatchObject({ connectionKind: 'sikka', sikkaBaseUrl: h.sandbox.baseUrl, selectedOffices: [DENTAL.officeId] });
     for (const secret of [h.sandbox.appKey, credentials.refreshToken(DENTAL.officeId) ?? '']) expect(result.out + result.err).not.toContain(secret);
+    const security = openDataDir(dataDir, ENV).openSecurityStore();
+    try {
+      expect([...security.audit.entries({})]).toMatchObject([{ action: 'sign-in', target: `office/${DENTAL.officeId}` }]);
+    } finally {
+      security.close();
+    }
   });
 
   it('login --no-browser opens nothing and waits for the printed link to be followed', async () => {
@@ -108,7 +114,7 @@ describe('CLI login and logout', () => {
     expect(openNodeCredentials(dataDir, ENV).app()).toBeUndefined();
     const security = openDataDir(dataDir, ENV).openSecurityStore();
     try {
-      expect([...security.audit.entries({})]).toMatchObject([{ actor: 'cli:it-admin', action: 'sign-out' }]);
+      expect([...security.audit.entries({})]).toMatchObject([{ action: 'sign-in' }, { actor: 'cli:it-admin', action: 'sign-out' }]);
     } finally {
       security.close();
     }

@@ -1,16 +1,20 @@
 /**
  * `login --data-dir DIR [--base-url URL] [--api-version v2|v4] --app-id ID --app-key KEY
- * [--no-browser]`: signs in with Sikka in the system browser (or any browser, with the printed
- * link) and stores the credentials encrypted in DIR, so later commands need none on their command
- * line. The API version is the one the app is registered for; `sync` and the app then use it.
+ * [--no-browser] [--profile NAME]`: signs in with Sikka in the system browser (or any browser,
+ * with the printed link) and stores the credentials encrypted in DIR, so later commands need none
+ * on their command line. The API version is the one the app is registered for; `sync` and the app then use it.
+ * The sign-in is written to the audit trail as `cli:<profile>` (see ../audited.ts).
  */
+import { auditTarget } from '../../../shared/domain/audit';
 import { createConnectionService, type ConnectionServiceOptions } from '../../auth/connection';
 import { openNodeCredentials } from '../../auth/nodeCredentials';
 import type { OpenExternal } from '../../auth/signIn';
 import { openSystemBrowser } from '../../auth/systemBrowser';
 import { openNodeSettings } from '../../settings/settings';
 import { SIKKA_API_VERSIONS, type SikkaApiVersion } from '../../sikka/endpoints';
+import { cliActor, PROFILE_OPTION, withAccount } from '../audited';
 import { EXIT_OK, optionalString, requireString, UsageError, type CliCommand, type ParsedCommandLine } from '../command';
+import { openDataDir } from '../dataDir';
 
 export interface LoginDependencies {
   readonly openBrowser: OpenExternal;
@@ -21,7 +25,7 @@ export interface LoginDependencies {
 export function createLoginCommand(dependencies: LoginDependencies): CliCommand {
   return {
     name: 'login',
-    usage: 'login --data-dir DIR [--base-url URL] [--api-version v2|v4] --app-id ID --app-key KEY [--no-browser]',
+    usage: 'login --data-dir DIR [--base-url URL] [--api-version v2|v4] --app-id ID --app-key KEY [--no-browser] [--profile NAME]',
     summary: 'Sign in with Sikka in the browser and keep the credentials encrypted in DIR (--api-version: the one the app is registered for; v2 unless DIR already names one).',
     options: {
       'data-dir': { type: 'string' },
@@ -30,6 +34,7 @@ export function createLoginCommand(dependencies: LoginDependencies): CliCommand 
       'app-id': { type: 'string' },
       'app-key': { type: 'string' },
       'no-browser': { type: 'boolean' },
+      ...PROFILE_OPTION,
     },
     positionals: { min: 0, max: 0 },
     async run(args, io) {
@@ -38,6 +43,7 @@ export function createLoginCommand(dependencies: LoginDependencies): CliCommand 
       const appKey = requireString(args, 'app-key');
       const baseUrl = optionalString(args, 'base-url');
       const apiVersion = optionalApiVersion(args);
+      const actor = cliActor(args, io.env);
       const service = createConnectionService({
         credentials: openNodeCredentials(dataDir, io.env),
         settings: openNodeSettings(dataDir),
@@ -49,6 +55,12 @@ export function createLoginCommand(dependencies: LoginDependencies): CliCommand 
         { appId, appKey, ...(baseUrl === undefined ? {} : { baseUrl }), ...(apiVersion === undefined ? {} : { apiVersion }) },
         { signal: io.signal, onAuthorizationUrl: (url) => { io.out(`Open this URL to sign in: ${url}\n`); } },
       );
+      const security = openDataDir(dataDir, io.env).openSecurityStore({ now: io.now });
+      try {
+        security.audit.append({ ...actor, action: 'sign-in', target: auditTarget.offices(office.officeId), detail: withAccount(actor, 'Sign in with Sikka') });
+      } finally {
+        security.close();
+      }
       io.out(`Signed in to office ${office.officeId}; the credentials are stored encrypted.\n`);
       return EXIT_OK;
     },
