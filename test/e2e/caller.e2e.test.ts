@@ -6,55 +6,28 @@
  * owner's name. The first run's setup of a manager profile comes first (it starts the demo).
  * Screenshots go to test-results/screenshots/. Without Chromium the suite is skipped and says why.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../main/harness';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Harness } from '../../main/harness';
 import { DEMO_DENTAL_OFFICE_ID, DEMO_VETERINARY_OFFICE_ID, demoOffices } from '../../main/sandbox';
 import { callerFromArgv } from '../../main/shell/callerLaunch';
 import type { CallerCard } from '../../shared/domain/households';
 import type { PatientDetail, PatientSearchResponse } from '../../shared/domain/patients';
-import { buildRenderer } from './buildRenderer';
-import { E2E_PIN_SCRYPT, setUpFirstManager } from './staffSetup';
+import { describeInChromium, startE2e, SYNC_TIMEOUT_MS, type E2eSession } from './browserSession';
+import { setUpFirstManager } from './staffSetup';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SCREENSHOTS = resolve('test-results/screenshots');
-const SYNC_TIMEOUT_MS = 60_000;
-
-let workDir: string | undefined;
+let e2e: E2eSession;
 let harness: Harness;
-let context: BrowserContext | undefined;
 let page: Page;
-const problems: string[] = [];
-const dialogs: string[] = [];
-
-async function invoke<T>(channel: string, args: unknown): Promise<T> {
-  const result = await harness.companion.router.invoke(channel, args, { via: 'test' });
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
-  return result.value as T;
-}
-
-async function waitForSync(): Promise<void> {
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  for (;;) {
-    const status = harness.companion.syncStatus();
-    if (status.offices.length === 2 && !status.running && status.offices.every((office) => office.state === 'up-to-date')) return;
-    if (Date.now() > deadline) throw new Error('the demo practice did not sync');
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
 
 /** A ten-digit number several people of one office share, and its card, found through the app's own router. */
 async function sharedNumber(officeId: string): Promise<{ digits: string; card: CallerCard }> {
-  const found = await invoke<PatientSearchResponse>('searchPatients', { text: 'a', officeId, limit: 200 });
+  const found = await e2e.invoke<PatientSearchResponse>('searchPatients', { text: 'a', officeId, limit: 200 });
   for (const result of found.results) {
-    const detail = await invoke<PatientDetail | null>('patientDetail', { officeId, patientId: result.patientId });
+    const detail = await e2e.invoke<PatientDetail | null>('patientDetail', { officeId, patientId: result.patientId });
     const digits = (detail?.homePhone ?? '').replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '');
     if (digits.length !== 10) continue;
-    const card = await invoke<CallerCard>('callerLookup', { number: digits });
+    const card = await e2e.invoke<CallerCard>('callerLookup', { number: digits });
     if (card.matchedPeople >= 2 && card.households.some((household) => household.guarantor !== null)) return { digits, card };
   }
   throw new Error(`no shared phone number in ${officeId}`);
@@ -73,51 +46,28 @@ async function open(url: string): Promise<void> {
 const callerHeading = () => page.locator('#caller-title');
 const focusedId = async (): Promise<string | null> => page.locator(':focus').getAttribute('id');
 
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
-
-describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'who is calling, in Chromium' : `who is calling, in Chromium (skipped: no Chromium at ${CHROMIUM}; set CHROMIUM_PATH)`, () => {
+describeInChromium('who is calling, in Chromium', () => {
   let dental: { digits: string; card: CallerCard };
   let vet: { digits: string; card: CallerCard };
 
   beforeAll(async () => {
-    workDir = mkdtempSync(join(tmpdir(), 'pc-e2e-caller-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const rendererDir = join(workDir, 'renderer');
-    await buildRenderer(rendererDir);
-    harness = await startHarness({
-      dataDir: join(workDir, 'data'),
-      port: 0,
-      demo: true,
-      rendererDir,
-      env: { PRACTICE_COMPANION_PASSPHRASE: 'caller e2e' },
+    e2e = await startE2e({
+      name: 'caller',
+      passphrase: 'caller e2e',
       demoOffices: () => demoOffices().map((office) => ({ ...office, patients: office.domain === 'Dental' ? 300 : 150 })),
-      pinScrypt: E2E_PIN_SCRYPT,
-    });
-
-    context = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
       viewport: { width: 1280, height: 720 },
     });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-    page.on('pageerror', (error) => { problems.push(error.message); });
-    page.on('dialog', (dialog) => { dialogs.push(dialog.message()); void dialog.dismiss(); });
+    ({ harness, page } = e2e);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await (harness as Harness | undefined)?.close();
-    if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
+    await (e2e as E2eSession | undefined)?.close();
   });
 
   it('sets up the first profile, a manager, which starts the demo practice', async () => {
     await open(harness.url);
     await setUpFirstManager(page);
-    await waitForSync();
+    await e2e.waitForDemoSync();
     dental = await sharedNumber(DEMO_DENTAL_OFFICE_ID);
     vet = await sharedNumber(DEMO_VETERINARY_OFFICE_ID);
   }, SYNC_TIMEOUT_MS + 30_000);
@@ -133,7 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'who is calling, in Chromium' : `w
     expect(await page.getByTestId('caller-announcement').textContent()).toMatch(/^Incoming call\. \d+ people in \d+ households? have /);
     expect(page.url()).not.toContain('token');
     expect(page.url()).not.toContain(dental.digits.slice(-4));
-    await screenshot('caller-card');
+    await e2e.screenshot('caller-card');
   });
 
   it('finds the same people however the phone system writes the number', async () => {
@@ -158,7 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'who is calling, in Chromium' : `w
     const household = page.getByTestId('caller-household').first();
     expect(await household.getByRole('columnheader', { name: 'Pet' }).count()).toBe(1);
     expect(await household.getByRole('heading', { level: 3 }).textContent()).toContain('Owner');
-    await screenshot('caller-card-vet');
+    await e2e.screenshot('caller-card-vet');
   });
 
   it('opens the household from the card, with each member’s next appointment', async () => {
@@ -169,7 +119,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'who is calling, in Chromium' : `w
     await expect.poll(() => page.locator('#household-title').textContent()).toBe(name);
     expect(await page.locator('#household-members-title').textContent()).toContain(`Everyone ${name} is responsible for`);
     expect(await page.locator('.household-members tbody tr').count()).toBe(household?.members.length ?? -1);
-    await screenshot('household');
+    await e2e.screenshot('household');
   });
 
   it('finds an owner by name in the search, and opens their pets from there', async () => {
@@ -197,7 +147,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'who is calling, in Chromium' : `w
       expect(await page.locator('main img, main script').count()).toBe(0);
       expect(await page.getByTestId('caller-card').textContent()).not.toContain('alert');
     }
-    expect(dialogs).toEqual([]);
+    expect(e2e.dialogs).toEqual([]);
   });
 
   it('fits the caller card and the household in 1024 × 600 without scrolling sideways', async () => {
@@ -206,7 +156,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'who is calling, in Chromium' : `w
       await open(harness.callerUrl(dental.digits) ?? '');
       await expect.poll(() => page.getByTestId('caller-household').count()).toBe(dental.card.households.length);
       expect(await page.evaluate('document.documentElement.scrollWidth <= document.documentElement.clientWidth')).toBe(true);
-      await screenshot('caller-card-1024');
+      await e2e.screenshot('caller-card-1024');
       const household = dental.card.households.find((each) => each.guarantorId !== null);
       await page.goto(`${new URL(harness.url).origin}/#/household/${household?.officeId ?? ''}/${encodeURIComponent(household?.guarantorId ?? '')}`);
       await page.locator('#household-title').waitFor();
@@ -217,6 +167,6 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'who is calling, in Chromium' : `w
   });
 
   it('ran under the strict CSP without a console error or page error', () => {
-    expect(problems).toEqual([]);
+    expect(e2e.problems).toEqual([]);
   });
 });

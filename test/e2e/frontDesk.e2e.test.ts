@@ -4,24 +4,17 @@
  * setup of a manager profile, which starts the demo. Each screen is saved as a screenshot under
  * test-results/screenshots/. Without Chromium the suite is skipped and says why.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../main/harness';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Harness } from '../../main/harness';
 import type { PatientDetail, PatientSearchResponse } from '../../shared/domain/patients';
 import type { DaySchedule } from '../../shared/domain/schedule';
 import type { SyncStatus } from '../../shared/domain/sync';
-import { buildRenderer } from './buildRenderer';
-import { E2E_PIN_SCRYPT, setUpFirstManager } from './staffSetup';
+import { describeInChromium, startE2e, SYNC_TIMEOUT_MS, type E2eSession } from './browserSession';
+import { setUpFirstManager } from './staffSetup';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SCREENSHOTS = resolve('test-results/screenshots');
 const DENTAL = 'D16001';
 const VET = 'V20417';
-const SYNC_TIMEOUT_MS = 60_000;
 /** The renderer asks for this many results (renderer/store/appStore.ts SEARCH_LIMIT). */
 const SEARCH_LIMIT = 200;
 
@@ -32,27 +25,9 @@ interface Person {
   readonly phone: string;
 }
 
-let workDir: string | undefined;
+let e2e: E2eSession;
 let harness: Harness;
-let context: BrowserContext | undefined;
 let page: Page;
-const problems: string[] = [];
-
-async function invoke<T>(channel: string, args: unknown): Promise<T> {
-  const result = await harness.companion.router.invoke(channel, args, { via: 'test' });
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
-  return result.value as T;
-}
-
-async function waitForSync(): Promise<SyncStatus> {
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  for (;;) {
-    const status = harness.companion.syncStatus();
-    if (status.offices.length === 2 && !status.running && status.offices.every((office) => office.state === 'up-to-date')) return status;
-    if (Date.now() > deadline) throw new Error(`the demo practice did not sync: ${status.offices.map((office) => `${office.officeId} ${office.state}`).join(', ')}`);
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
 
 function officeToday(status: SyncStatus, officeId: string): string {
   const zone = status.offices.find((office) => office.officeId === officeId)?.spc.ianaTimeZone ?? undefined;
@@ -63,7 +38,7 @@ function officeToday(status: SyncStatus, officeId: string): string {
 async function personOnSchedule(schedule: DaySchedule): Promise<Person> {
   for (const appointment of schedule.columns.flatMap((column) => column.appointments)) {
     if (appointment.patientId === null) continue;
-    const detail = await invoke<PatientDetail | null>('patientDetail', { officeId: DENTAL, patientId: appointment.patientId });
+    const detail = await e2e.invoke<PatientDetail | null>('patientDetail', { officeId: DENTAL, patientId: appointment.patientId });
     const phone = detail?.cellPhone ?? detail?.homePhone ?? null;
     const [firstName, lastName, ...rest] = detail?.displayName.split(' ') ?? [];
     if (detail === null || phone === null || firstName === undefined || lastName === undefined || rest.length > 0) continue;
@@ -71,10 +46,6 @@ async function personOnSchedule(schedule: DaySchedule): Promise<Person> {
     return { detail, firstName, lastName, phone: phone.replace(/\D/g, '') };
   }
   throw new Error('no suitable patient on today\u2019s schedule');
-}
-
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 
 /** Evaluated in the page as text: this project's TypeScript has no DOM types. */
@@ -103,44 +74,29 @@ async function search(text: string): Promise<void> {
   expect(await resultCount().textContent()).toMatch(/found\.$|narrow the search\.$/);
 }
 
-describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `the front desk in Chromium (skipped: no Chromium at ${CHROMIUM}; set CHROMIUM_PATH)`, () => {
+describeInChromium('the front desk in Chromium', () => {
   let status: SyncStatus;
   let today: string;
   let schedule: DaySchedule;
   let person: Person;
 
   beforeAll(async () => {
-    workDir = mkdtempSync(join(tmpdir(), 'pc-e2e-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const rendererDir = join(workDir, 'renderer');
-    await buildRenderer(rendererDir);
-    harness = await startHarness({ dataDir: join(workDir, 'data'), port: 0, demo: true, rendererDir, env: { PRACTICE_COMPANION_PASSPHRASE: 'front desk e2e' }, pinScrypt: E2E_PIN_SCRYPT });
-
-    context = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-      viewport: { width: 1280, height: 720 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-    page.on('pageerror', (error) => { problems.push(error.message); });
+    e2e = await startE2e({ name: 'front-desk', passphrase: 'front desk e2e', viewport: { width: 1280, height: 720 } });
+    ({ harness, page } = e2e);
     await page.goto(harness.url);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await (harness as Harness | undefined)?.close();
-    if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
+    await (e2e as E2eSession | undefined)?.close();
   });
 
   it('asks for the first profile, a manager, before anything else', async () => {
     expect(await page.getByRole('navigation', { name: 'Screens' }).count()).toBe(0);
-    await screenshot('setup');
+    await e2e.screenshot('setup');
     await setUpFirstManager(page);
-    status = await waitForSync();
+    status = await e2e.waitForDemoSync();
     today = officeToday(status, DENTAL);
-    schedule = await invoke<DaySchedule>('daySchedule', { officeId: DENTAL, date: today, groupBy: 'provider' });
+    schedule = await e2e.invoke<DaySchedule>('daySchedule', { officeId: DENTAL, date: today, groupBy: 'provider' });
     person = await personOnSchedule(schedule);
     // A fresh load (not a change of fragment), as staff would open it once the copy is there.
     await page.goto('about:blank');
@@ -152,7 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
     expect(await page.getByTestId('connectivity').textContent()).toBe('Online');
     expect(await page.getByTestId('data-as-of').textContent()).toMatch(/^Data as of /);
     expect(page.url()).not.toContain('token');
-    await screenshot('patients-empty');
+    await e2e.screenshot('patients-empty');
   });
 
   it('finds a patient by part of the name and shows their appointments', async () => {
@@ -165,19 +121,19 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
     expect(await record.textContent()).toContain(`#${person.detail.patientId}`);
     expect(await record.getByRole('region', { name: 'Guarantor' }).count()).toBe(1);
     expect(await record.locator('table.appointments tbody tr').count()).toBeGreaterThan(0);
-    await screenshot('patient-detail');
+    await e2e.screenshot('patient-detail');
   });
 
   it('finds the same patient by phone number', async () => {
     await search(person.phone.slice(-7));
     expect(await optionFor(person.detail).count()).toBeGreaterThan(0);
-    await screenshot('patients-by-phone');
+    await e2e.screenshot('patients-by-phone');
   });
 
   it('goes from search to a record with the keyboard alone', async () => {
     await search(person.lastName);
     // Where the patient is in the list the app shows: the same query through the app's router.
-    const found = await invoke<PatientSearchResponse>('searchPatients', { text: person.lastName, limit: SEARCH_LIMIT });
+    const found = await e2e.invoke<PatientSearchResponse>('searchPatients', { text: person.lastName, limit: SEARCH_LIMIT });
     const index = found.results.findIndex((result) => result.patientId === person.detail.patientId && result.officeId === DENTAL);
     expect(index).toBeGreaterThanOrEqual(0);
     for (let step = 0; step < index; step++) await page.keyboard.press('ArrowDown');
@@ -190,7 +146,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
   });
 
   it('calls a pet a pet, with species and owner', async () => {
-    const vetToday = await invoke<DaySchedule>('daySchedule', { officeId: VET, date: officeToday(status, VET), groupBy: 'provider' });
+    const vetToday = await e2e.invoke<DaySchedule>('daySchedule', { officeId: VET, date: officeToday(status, VET), groupBy: 'provider' });
     const pet = vetToday.columns.flatMap((column) => column.appointments).find((appointment) => appointment.patientId !== null);
     if (pet?.patientId == null) throw new Error('no pet on today\u2019s veterinary schedule');
     await page.goto(`${new URL(harness.url).origin}/#/patients/${VET}/${encodeURIComponent(pet.patientId)}`);
@@ -198,7 +154,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
     await record.waitFor();
     expect(await record.getByRole('region', { name: 'Owner' }).count()).toBe(1);
     expect(await record.getByRole('region', { name: 'Pet' }).textContent()).toContain('Species');
-    await screenshot('pet-detail');
+    await e2e.screenshot('pet-detail');
   });
 
   it('walks the day’s schedule and clicks through to a patient', async () => {
@@ -207,7 +163,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
     await expect.poll(() => title.textContent()).toContain('(today)');
     const count = schedule.appointmentCount;
     await expect.poll(() => page.getByTestId('schedule-count').textContent()).toBe(`${count} ${count === 1 ? 'appointment' : 'appointments'}, ${schedule.columns.length} ${schedule.columns.length === 1 ? 'provider' : 'providers'}.`);
-    await screenshot('schedule');
+    await e2e.screenshot('schedule');
 
     await page.getByRole('button', { name: /Next day/ }).click();
     await expect.poll(() => title.textContent()).not.toContain('(today)');
@@ -218,9 +174,9 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
     await expect.poll(() => title.textContent()).toContain('(today)');
 
     await page.getByText('By operatory').click();
-    const byOperatory = await invoke<DaySchedule>('daySchedule', { officeId: DENTAL, date: today, groupBy: 'operatory' });
+    const byOperatory = await e2e.invoke<DaySchedule>('daySchedule', { officeId: DENTAL, date: today, groupBy: 'operatory' });
     await expect.poll(() => page.locator('.schedule-column h3').count()).toBe(byOperatory.columns.length);
-    await screenshot('schedule-by-operatory');
+    await e2e.screenshot('schedule-by-operatory');
 
     await page.locator(`a.slot-body[href$="/${encodeURIComponent(person.detail.patientId)}"]`).first().click();
     await page.getByRole('heading', { level: 2, name: person.detail.displayName }).waitFor();
@@ -238,7 +194,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
       expect(text).toContain(office.counts.patients.toLocaleString('en-US'));
       expect(text).toContain('Up to date');
     }
-    await screenshot('status');
+    await e2e.screenshot('status');
   });
 
   it('shows the offline indicator and still searches when the network goes', async () => {
@@ -248,7 +204,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
       await search(`${person.firstName.slice(0, 3)} ${person.lastName.slice(0, 3)}`);
       expect(await page.locator('.offline-banner').textContent()).toContain('Search and schedules still work');
       expect(await optionFor(person.detail).count()).toBeGreaterThan(0);
-      await screenshot('offline-search');
+      await e2e.screenshot('offline-search');
     } finally {
       harness.companion.setOnline(true);
     }
@@ -269,7 +225,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
       await page.goto(`${origin}/${hash}`);
       await page.locator('main').getByRole('heading').first().waitFor();
       expect(await noHorizontalScroll(), name).toBe(true);
-      await screenshot(name);
+      await e2e.screenshot(name);
     }
     await page.setViewportSize({ width: 1280, height: 720 });
   });
@@ -279,16 +235,16 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the front desk in Chromium' : `th
     await page.getByRole('button', { name: 'Leave the demo practice\u2026' }).click();
     await page.getByRole('button', { name: 'Leave the demo practice', exact: true }).click();
     await page.getByRole('heading', { name: 'Connect to your practice' }).waitFor();
-    await screenshot('connect');
+    await e2e.screenshot('connect');
     await page.getByText('Explore with a demo practice').click();
     await page.getByRole('button', { name: 'Explore the demo practice' }).click();
     await page.getByRole('heading', { name: 'Sync status' }).waitFor();
     await expect.poll(() => page.getByTestId('sync-announcement').textContent(), { timeout: 20_000 }).toMatch(/^Syncing /);
-    await screenshot('status-syncing');
+    await e2e.screenshot('status-syncing');
     await expect.poll(() => page.locator('[data-testid^="office-status-"] .badge-good').count(), { timeout: SYNC_TIMEOUT_MS }).toBe(2);
   }, SYNC_TIMEOUT_MS + 30_000);
 
   it('ran under the strict CSP without a console error or page error', () => {
-    expect(problems).toEqual([]);
+    expect(e2e.problems).toEqual([]);
   });
 });

@@ -6,47 +6,22 @@
  * PINs lock a profile out. Screenshots go to test-results/screenshots/. Without Chromium the
  * suite is skipped and says why.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from '../../main/harness';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Harness } from '../../main/harness';
 import { DEMO_DENTAL_OFFICE_ID, demoOffices } from '../../main/sandbox';
 import type { CallerCard } from '../../shared/domain/households';
 import type { PatientDetail, PatientSearchResponse } from '../../shared/domain/patients';
 import { LOCKED_CALLER_MESSAGE } from '../../shared/domain/staff';
 import { parsePhoneNumber } from '../../shared/phone/phoneNumber';
-import { buildRenderer } from './buildRenderer';
-import { E2E_PIN_SCRYPT, MANAGER, setUpFirstManager, unlock } from './staffSetup';
+import { describeInChromium, startE2e, SYNC_TIMEOUT_MS, type E2eSession } from './browserSession';
+import { MANAGER, setUpFirstManager, unlock } from './staffSetup';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const SCREENSHOTS = resolve('test-results/screenshots');
-const SYNC_TIMEOUT_MS = 60_000;
 const FRONT_DESK = { name: 'sam', displayName: 'Sam Okafor', role: 'staff', pin: '731950' } as const;
 
-let workDir: string | undefined;
+let e2e: E2eSession;
 let harness: Harness;
-let context: BrowserContext | undefined;
 let page: Page;
-const problems: string[] = [];
-
-async function invoke<T>(channel: string, args: unknown): Promise<T> {
-  const result = await harness.companion.router.invoke(channel, args, { via: 'test' });
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code}`);
-  return result.value as T;
-}
-
-async function waitForSync(): Promise<void> {
-  const deadline = Date.now() + SYNC_TIMEOUT_MS;
-  for (;;) {
-    const status = harness.companion.syncStatus();
-    if (status.offices.length === 2 && !status.running && status.offices.every((office) => office.state === 'up-to-date')) return;
-    if (Date.now() > deadline) throw new Error('the demo practice did not sync');
-    await new Promise((done) => setTimeout(done, 200));
-  }
-}
 
 interface Person {
   readonly detail: PatientDetail;
@@ -57,13 +32,13 @@ interface Person {
 
 /** A dental patient with a plain name and a ten-digit phone the caller lookup finds, through the app's own router. */
 async function personWithPhone(): Promise<Person> {
-  const found = await invoke<PatientSearchResponse>('searchPatients', { text: 'a', officeId: DEMO_DENTAL_OFFICE_ID, limit: 200 });
+  const found = await e2e.invoke<PatientSearchResponse>('searchPatients', { text: 'a', officeId: DEMO_DENTAL_OFFICE_ID, limit: 200 });
   for (const result of found.results) {
-    const detail = await invoke<PatientDetail | null>('patientDetail', { officeId: DEMO_DENTAL_OFFICE_ID, patientId: result.patientId });
+    const detail = await e2e.invoke<PatientDetail | null>('patientDetail', { officeId: DEMO_DENTAL_OFFICE_ID, patientId: result.patientId });
     const digits = (detail?.cellPhone ?? detail?.homePhone ?? '').replace(/\D/g, '').replace(/^1(?=\d{10}$)/, '');
     const lastName = detail?.lastName ?? '';
     if (detail === null || digits.length !== 10 || !/^[A-Za-z]{4,}$/.test(lastName)) continue;
-    const card = await invoke<CallerCard>('callerLookup', { number: digits });
+    const card = await e2e.invoke<CallerCard>('callerLookup', { number: digits });
     if (card.households.length > 0) return { detail, lastName, digits, card };
   }
   throw new Error('no patient with a phone number in the dental office');
@@ -71,10 +46,6 @@ async function personWithPhone(): Promise<Person> {
 
 const display = (digits: string): string => `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`;
 const lockHeading = () => page.getByRole('heading', { level: 2, name: 'Practice Companion is locked' });
-
-async function screenshot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-}
 
 /** The page's visible text and its whole markup, hidden parts too. */
 async function pageText(): Promise<string> {
@@ -90,39 +61,22 @@ async function fitsWithoutScrolling(selector: string): Promise<boolean> {
   })()`)) === true;
 }
 
-describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the shared-PC safeguards, in Chromium' : `the shared-PC safeguards, in Chromium (skipped: no Chromium at ${CHROMIUM}; set CHROMIUM_PATH)`, () => {
+describeInChromium('the shared-PC safeguards, in Chromium', () => {
   let person: Person;
 
   beforeAll(async () => {
-    workDir = mkdtempSync(join(tmpdir(), 'pc-e2e-safeguards-'));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const rendererDir = join(workDir, 'renderer');
-    await buildRenderer(rendererDir);
-    harness = await startHarness({
-      dataDir: join(workDir, 'data'),
-      port: 0,
-      demo: true,
-      rendererDir,
-      env: { PRACTICE_COMPANION_PASSPHRASE: 'safeguards e2e' },
+    e2e = await startE2e({
+      name: 'safeguards',
+      passphrase: 'safeguards e2e',
       demoOffices: () => demoOffices().map((office) => ({ ...office, patients: office.domain === 'Dental' ? 200 : 100 })),
-      pinScrypt: E2E_PIN_SCRYPT,
-    });
-    context = await chromium.launchPersistentContext(join(workDir, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
       viewport: { width: 1024, height: 600 },
     });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-    page.on('pageerror', (error) => { problems.push(error.message); });
+    ({ harness, page } = e2e);
     await page.goto(harness.url);
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close();
-    await (harness as Harness | undefined)?.close();
-    if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
+    await (e2e as E2eSession | undefined)?.close();
   });
 
   it('on first run asks only for the first profile, a manager, and fits 1024 × 600', async () => {
@@ -133,13 +87,13 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the shared-PC safeguards, in Chro
     await page.getByLabel('PIN', { exact: true }).fill('123456');
     await expect.poll(() => page.locator('main').textContent()).toContain('A PIN counting up or down (like 123456) is the first thing anyone would try.');
     expect(await fitsWithoutScrolling('button[type="submit"]')).toBe(true);
-    await screenshot('setup-1024');
+    await e2e.screenshot('setup-1024');
     expect(harness.companion.settings().connectionKind).toBe('none');
     await setUpFirstManager(page);
     expect(await page.getByTestId('signed-in-as').textContent()).toBe(`Unlocked by ${MANAGER.displayName} (manager)`);
-    await waitForSync();
+    await e2e.waitForDemoSync();
     person = await personWithPhone();
-    await invoke('createProfile', { name: FRONT_DESK.name, displayName: FRONT_DESK.displayName, role: FRONT_DESK.role, pin: FRONT_DESK.pin });
+    await e2e.invoke('createProfile', { name: FRONT_DESK.name, displayName: FRONT_DESK.displayName, role: FRONT_DESK.role, pin: FRONT_DESK.pin });
   }, SYNC_TIMEOUT_MS + 30_000);
 
   it('leaves no patient data in the page once Lock is pressed', async () => {
@@ -154,7 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the shared-PC safeguards, in Chro
     expect(await page.getByTestId('lock-reason').textContent()).toBe('Locked with the Lock button.');
     await expect.poll(() => page.locator(':focus').getAttribute('type')).toBe('password');
     expect(await fitsWithoutScrolling('.lock-form .help')).toBe(true);
-    await screenshot('locked-1024');
+    await e2e.screenshot('locked-1024');
   });
 
   it('says only that a caller matched while locked, and shows the card once unlocked', async () => {
@@ -166,7 +120,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the shared-PC safeguards, in Chro
     const text = await pageText();
     expect(text).not.toContain(person.lastName);
     expect(text).not.toContain(person.digits.slice(-4));
-    await screenshot('locked-caller-1024');
+    await e2e.screenshot('locked-caller-1024');
     await unlock(page, MANAGER.displayName, MANAGER.pin);
     await expect.poll(() => page.locator('#caller-title').textContent()).toBe(`Incoming call: ${display(person.digits)}`);
     expect(await page.getByTestId('caller-card').textContent()).toContain(person.lastName);
@@ -186,7 +140,7 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the shared-PC safeguards, in Chro
     await page.getByLabel('PIN', { exact: true }).fill('284617');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expect.poll(() => alert.textContent()).toMatch(/^Too many wrong PINs for this profile\. It can be used again in 5 minutes\.Sam Okafor can try again at \d\d:\d\d/);
-    await screenshot('locked-out-1024');
+    await e2e.screenshot('locked-out-1024');
     await unlock(page, FRONT_DESK.displayName, FRONT_DESK.pin);
     await expect.poll(() => alert.textContent()).toMatch(/^Too many wrong PINs for this profile/);
     expect(await lockHeading().count()).toBe(1);
@@ -195,6 +149,6 @@ describe.skipIf(!HAS_CHROMIUM)(HAS_CHROMIUM ? 'the shared-PC safeguards, in Chro
   });
 
   it('ran under the strict CSP without a console error or page error', () => {
-    expect(problems).toEqual([]);
+    expect(e2e.problems).toEqual([]);
   });
 });
