@@ -25,6 +25,20 @@ export function ErrorNotice({ error, onRetry, children }: { readonly error: AppE
   );
 }
 
+/** What stops a form: a problem the screen found before asking (in words), or the main process's error. */
+export function FormProblems({ problem, error, onRetry }: { readonly problem: string | null; readonly error: AppError | null; readonly onRetry?: () => void }) {
+  return (
+    <>
+      {problem !== null && (
+        <p role="alert" className="notice notice-error">
+          {problem}
+        </p>
+      )}
+      {error !== null && <ErrorNotice error={error} {...(onRetry === undefined ? {} : { onRetry })} />}
+    </>
+  );
+}
+
 export function EmptyState({ title, children }: { readonly title: string; readonly children?: ReactNode }) {
   return (
     <div className="notice notice-empty">

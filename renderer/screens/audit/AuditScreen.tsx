@@ -7,7 +7,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { AuditEntryView, AuditVerification } from '../../../shared/domain/audit';
 import type { AppError } from '../../../shared/result';
-import { Badge, EmptyState, ErrorNotice, Loading } from '../../components/Notices';
+import { Badge, EmptyState, ErrorNotice, FormProblems, Loading } from '../../components/Notices';
 import { useApi, useAppState } from '../../store/context';
 import { AUDIT_ACTION_WORDS, AUDIT_PROBLEM_TITLES, actorMarker, dayBoundary, formatAuditTime } from './auditWords';
 import './audit.css';
@@ -199,12 +199,7 @@ function AuditEntries() {
           Export with the chain verified: <code>{AUDIT_EXPORT_COMMAND}</code>
         </p>
       </form>
-      {problem !== null && (
-        <p role="alert" className="notice notice-error">
-          {problem}
-        </p>
-      )}
-      {error !== null && <ErrorNotice error={error} onRetry={() => { setRequest({ ...request }); }} />}
+      <FormProblems problem={problem} error={error} onRetry={() => { setRequest({ ...request }); }} />
       {current?.ok === true && entries.length === 0 ? (
         <EmptyState title={filtered ? 'No entries between these days.' : 'The audit trail has no entries yet.'} />
       ) : (

@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { SessionView, StaffProfileView } from '../../../shared/domain/staff';
 import type { AppError } from '../../../shared/result';
+import { SubmitRow } from '../../components/SubmitRow';
 import { navigate } from '../../routing';
 import { useActions, useAppState } from '../../store/context';
 import { lockedOutText, lockReasonText } from '../../view/session';
@@ -119,11 +120,7 @@ export function LockScreen({ session }: { readonly session: Locked }) {
           {error?.code === 'PIN_LOCKED_OUT' && lockedOut !== null && <p>{lockedOut}</p>}
         </div>
         {error === null && lockedOut !== null && <p className="notice notice-warning">Too many wrong PINs. {lockedOut}</p>}
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Checking\u2026' : 'Unlock'}
-          </button>
-        </div>
+        <SubmitRow busy={busy} busyLabel={'Checking\u2026'}>Unlock</SubmitRow>
         <p className="help">Forgot your PIN, or not on the list? A manager can set a new PIN or add your profile.</p>
       </form>
     </section>

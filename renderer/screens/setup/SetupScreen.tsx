@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { DEFAULT_SETTINGS } from '../../../shared/domain/settings';
 import type { AppError } from '../../../shared/result';
 import { ErrorNotice } from '../../components/Notices';
+import { SubmitRow } from '../../components/SubmitRow';
 import { useActions } from '../../store/context';
 import { suggestedShortName } from '../../view/session';
 import { EMPTY_PIN_ENTRY, PinFields, pinEntryProblem, type PinEntry } from '../staff/PinFields';
@@ -78,11 +79,7 @@ export function SetupScreen() {
           <PinFields entry={entry} onChange={setEntry} label="PIN" confirmLabel="Type the PIN again" />
         </div>
         {error !== null && <ErrorNotice error={error} />}
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Creating your profile\u2026' : 'Create my manager profile'}
-          </button>
-        </div>
+        <SubmitRow busy={busy} busyLabel={'Creating your profile\u2026'}>Create my manager profile</SubmitRow>
       </form>
     </section>
   );

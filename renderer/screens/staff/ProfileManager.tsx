@@ -7,7 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { StaffProfileView, StaffRole } from '../../../shared/domain/staff';
 import type { AppError } from '../../../shared/result';
 import { formatOfficeTime } from '../../../shared/time/relative';
-import { Badge, ErrorNotice, Loading } from '../../components/Notices';
+import { Badge, ErrorNotice, FormProblems, Loading } from '../../components/Notices';
+import { SubmitRow } from '../../components/SubmitRow';
 import { useApi, useAppState } from '../../store/context';
 import { EMPTY_PIN_ENTRY, PinFields, pinEntryProblem, type PinEntry } from './PinFields';
 import { namesProblem, roleLabel } from './profileWords';
@@ -182,12 +183,7 @@ function ResetPin({ profile, onCancel, onDone }: { readonly profile: StaffProfil
       </h4>
       <p className="help">For a forgotten PIN, or to let a locked-out profile in again at once.</p>
       <PinFields entry={entry} onChange={setEntry} label="New PIN" confirmLabel="New PIN again" />
-      {problem !== null && (
-        <p role="alert" className="notice notice-error">
-          {problem}
-        </p>
-      )}
-      {error !== null && <ErrorNotice error={error} />}
+      <FormProblems problem={problem} error={error} />
       <div className="button-row">
         <button type="submit" className="primary">
           Set the new PIN
@@ -302,18 +298,9 @@ function AddProfile({ onAdded }: { readonly onAdded: (profile: StaffProfileView)
           </select>
         </div>
         <PinFields entry={entry} onChange={setEntry} label="PIN" confirmLabel="PIN again" />
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Adding\u2026' : 'Add the profile'}
-          </button>
-        </div>
+        <SubmitRow busy={busy} busyLabel={'Adding\u2026'}>Add the profile</SubmitRow>
       </form>
-      {problem !== null && (
-        <p role="alert" className="notice notice-error">
-          {problem}
-        </p>
-      )}
-      {error !== null && <ErrorNotice error={error} />}
+      <FormProblems problem={problem} error={error} />
     </section>
   );
 }

@@ -6,7 +6,8 @@
  */
 import { useState } from 'react';
 import type { AppError } from '../../../shared/result';
-import { ErrorNotice } from '../../components/Notices';
+import { FormProblems } from '../../components/Notices';
+import { SubmitRow } from '../../components/SubmitRow';
 import { useApi, useAppState } from '../../store/context';
 import { EMPTY_PIN_ENTRY, PinFields, PinInput, pinEntryProblem, type PinEntry } from './PinFields';
 import { ProfileManager } from './ProfileManager';
@@ -76,18 +77,9 @@ function ChangeOwnPin() {
           <PinInput id="staff-current-pin" value={currentPin} onChange={setCurrentPin} />
         </div>
         <PinFields entry={entry} onChange={setEntry} label="New PIN" confirmLabel="New PIN again" />
-        <div className="button-row">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Changing\u2026' : 'Change my PIN'}
-          </button>
-        </div>
+        <SubmitRow busy={busy} busyLabel={'Changing\u2026'}>Change my PIN</SubmitRow>
       </form>
-      {problem !== null && (
-        <p role="alert" className="notice notice-error">
-          {problem}
-        </p>
-      )}
-      {error !== null && <ErrorNotice error={error} />}
+      <FormProblems problem={problem} error={error} />
       <p role="status" className="saved">
         {done}
       </p>
