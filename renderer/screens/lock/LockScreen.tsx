@@ -10,6 +10,7 @@ import { SubmitRow } from '../../components/SubmitRow';
 import { navigate } from '../../routing';
 import { useActions, useAppState } from '../../store/context';
 import { lockedOutText, lockReasonText } from '../../view/session';
+import { PinInput } from '../staff/PinFields';
 
 type Locked = Extract<SessionView, { state: 'locked' }>;
 
@@ -103,17 +104,7 @@ export function LockScreen({ session }: { readonly session: Locked }) {
         </div>
         <div className="field">
           <label htmlFor={pinId}>PIN</label>
-          <input
-            id={pinId}
-            ref={pinRef}
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={32}
-            value={pin}
-            aria-invalid={error !== null ? true : undefined}
-            onChange={(event) => { setPin(event.target.value); }}
-          />
+          <PinInput id={pinId} ref={pinRef} value={pin} invalid={error !== null} onChange={setPin} />
         </div>
         <div role="alert" className={error === null ? 'lock-error' : 'notice notice-error lock-error'} data-testid="unlock-error">
           {error !== null && <p>{error.message}</p>}

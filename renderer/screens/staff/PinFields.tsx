@@ -2,7 +2,7 @@
  * A new PIN typed twice, saying what is wrong while it is typed: the PIN rules come from
  * shared/domain/staff.ts, the same the main process checks again before anything is stored.
  */
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
 import { PIN_MAX_DIGITS, PIN_MIN_DIGITS, PIN_PROBLEM_EXPLANATIONS, pinProblem } from '../../../shared/domain/staff';
 
 export const PINS_DIFFER = 'The two PINs are not the same. Type the new PIN again to confirm it.';
@@ -22,17 +22,19 @@ export function pinEntryProblem(entry: PinEntry): string | null {
   return entry.pin === entry.confirm ? null : PINS_DIFFER;
 }
 
-/** Digits only; never remembered by the browser or filled in by a password manager. */
-export function PinInput({ id, value, onChange, describedBy, invalid }: {
+/** Digits only; never remembered by the browser or filled in by a password manager. `ref` reaches the input, to focus it. */
+export function PinInput({ id, value, onChange, describedBy, invalid, ref }: {
   readonly id: string;
   readonly value: string;
   readonly onChange: (value: string) => void;
   readonly describedBy?: string;
   readonly invalid?: boolean;
+  readonly ref?: Ref<HTMLInputElement>;
 }) {
   return (
     <input
       id={id}
+      ref={ref}
       type="password"
       inputMode="numeric"
       autoComplete="off"
