@@ -62,6 +62,12 @@ export interface CompanionOptions {
   readonly idlePoll?: Pick<StaffSessionOptions, 'idlePollMs' | 'setInterval' | 'clearInterval'>;
   /** scrypt's cost for new PINs (tests pass cheap parameters). */
   readonly pinScrypt?: ScryptParams;
+  /**
+   * Starts the demo practice when nothing is connected yet (the browser harness, development runs
+   * of the desktop app). Starting it is a manager's step, audited in their name, so it waits until
+   * a manager unlocks — on a first run, right after the first profile is set up.
+   */
+  readonly demoWhenUnconfigured?: boolean;
 }
 
 export type CompanionListener = <E extends CompanionEventName>(event: E, payload: PayloadOf<CompanionEvents[E]>) => void;
@@ -128,6 +134,7 @@ export function startCompanion(options: CompanionOptions): Companion {
   let closed = false;
   let callId = 0;
   let waitingCaller: string | undefined;
+  let stopWaitingForManager: (() => void) | undefined;
 
   const clientFor = (baseUrl: string | null, apiVersion: SikkaApiVersion = settings.current().sikkaApiVersion): SikkaClient =>
     createSikkaClient({ apiVersion, format: settings.current().sikkaFormat, now, logger, ...(baseUrl === null ? {} : { baseUrl }) });
@@ -357,6 +364,7 @@ export function startCompanion(options: CompanionOptions): Companion {
 
   const stopSyncing = async (): Promise<void> => {
     closed = true;
+    stopWaitingForManager?.();
     connection.cancelSignIn();
     await scheduler.stop();
     await stopHost();
@@ -365,9 +373,22 @@ export function startCompanion(options: CompanionOptions): Companion {
   };
 
   scheduler.start({ paused: settings.current().syncPaused });
+  const router = createRouter(COMPANION_CONTRACT, guardHandlers(handlers, COMPANION_CHANNEL_POLICY, { session, audit: store.audit, now }), logger.child({ part: 'ipc' }));
+
+  if (options.demoWhenUnconfigured === true && settings.current().connectionKind === 'none') {
+    stopWaitingForManager = session.onChange((view) => {
+      if (view.state !== 'unlocked' || view.profile.role !== 'manager') return;
+      stopWaitingForManager?.();
+      stopWaitingForManager = undefined;
+      if (settings.current().connectionKind !== 'none') return;
+      void router.invoke('startDemo', {}, { via: 'test' }).then((started) => {
+        if (!started.ok) logger.error('companion.demo_failed', { errorCode: started.error.code });
+      });
+    });
+  }
 
   return {
-    router: createRouter(COMPANION_CONTRACT, guardHandlers(handlers, COMPANION_CHANNEL_POLICY, { session, audit: store.audit, now }), logger.child({ part: 'ipc' })),
+    router,
     session,
     onEvent(listener) {
       listeners.add(listener);

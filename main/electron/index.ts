@@ -115,6 +115,8 @@ async function start(): Promise<void> {
     logger,
     // Idle anywhere on the PC, not only in this window: staff work in other programs too.
     systemIdleSeconds: () => powerMonitor.getSystemIdleTime(),
+    // `npm start` opens on the demo practice until something is connected; an installed app asks.
+    demoWhenUnconfigured: !app.isPackaged,
   });
   app.setLoginItemSettings({ openAtLogin: settings.current().startAtLogin });
 

@@ -60,22 +60,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger,
     ...(options.demoOffices === undefined ? {} : { demoOffices: options.demoOffices }),
     ...(options.pinScrypt === undefined ? {} : { pinScrypt: options.pinScrypt }),
+    demoWhenUnconfigured: options.demo ?? temporary !== undefined,
   });
   const bridge = await startHttpBridge({ router: companion.router, logger: logger.child({ part: 'bridge' }), rendererDir: options.rendererDir ?? DEFAULT_RENDERER_DIR, ...(options.port === undefined ? {} : { port: options.port }) });
   const unsubscribe = companion.onEvent((event, payload) => { bridge.broadcast(event, payload); });
-  let stopWaitingForManager: (() => void) | undefined;
-  if ((options.demo ?? temporary !== undefined) && dataDir.settings.current().connectionKind === 'none') {
-    const startDemo = async (): Promise<void> => {
-      const started = await companion.router.invoke('startDemo', {}, { via: 'test' });
-      if (!started.ok) logger.error('harness.demo_failed', { errorCode: started.error.code });
-    };
-    stopWaitingForManager = companion.session.onChange((view) => {
-      if (view.state !== 'unlocked' || view.profile.role !== 'manager') return;
-      stopWaitingForManager?.();
-      stopWaitingForManager = undefined;
-      if (dataDir.settings.current().connectionKind === 'none') void startDemo();
-    });
-  }
   return {
     url: bridge.url,
     port: bridge.port,
@@ -86,7 +74,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return phone === null ? undefined : `${bridge.url}&caller=${encodeURIComponent(canonicalPhoneText(phone))}`;
     },
     async close() {
-      stopWaitingForManager?.();
       unsubscribe();
       await bridge.close();
       await companion.close();

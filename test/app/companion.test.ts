@@ -171,6 +171,17 @@ describe('who is at the PC', () => {
     expect(JSON.stringify(sessions)).not.toMatch(/hash|scrypt/i);
   });
 
+  it('opens on the demo practice once the first manager is set up, when asked to and nothing is connected', async () => {
+    const { companion, call } = await start({ setUp: false, extra: { demoWhenUnconfigured: true } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await call('connectionStatus')).toMatchObject({ kind: 'none' });
+    await call('setUp', MARIA);
+    await expect.poll(async () => (await call<{ kind: string }>('connectionStatus')).kind, { timeout: 10_000 }).toBe('demo');
+    await untilSynced(companion);
+    const trail = await call<{ action: string; actorName: string; detail: string | null }[]>('auditEntries', { limit: 10 });
+    expect(trail).toContainEqual(expect.objectContaining({ action: 'sign-in', actorName: 'Maria Lopez', detail: 'demo practice' }));
+  });
+
   it('lets only a manager manage the link to Sikka, the profiles and the audit trail', async () => {
     const { companion, call } = await start();
     const tom = await call<{ profileId: string }>('createProfile', { name: 'tom', displayName: 'Tom Reyes', role: 'staff', pin: STAFF_PIN });

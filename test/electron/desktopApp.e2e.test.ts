@@ -1,6 +1,7 @@
 /**
  * The desktop app itself, driven by Playwright's Electron support: launch, the first-run manager
- * profile, the choice of the demo practice, a patient search, the tray's status, and the lock. It needs Electron's binary,
+ * profile, the demo practice a development run opens on, a patient search, the tray's status,
+ * and the lock. It needs Electron's binary,
  * which cannot be downloaded on every machine (ELECTRON_SKIP_BINARY_DOWNLOAD): there the suite
  * is skipped and its name says why. Everything below the Electron layer is tested under Node.
  */
@@ -43,17 +44,14 @@ describe.skipIf(BINARY === undefined)(BINARY === undefined ? `the desktop app in
     rmSync(userData, { recursive: true, force: true });
   });
 
-  it('asks for the first profile, a manager, in a hardened window, then offers the first-run choices', async () => {
+  it('asks for the first profile, a manager, in a hardened window', async () => {
     expect(window.url()).toBe('app://companion/index.html');
     expect(await window.evaluate('typeof require')).toBe('undefined');
     expect(await window.evaluate('typeof window.companion.searchPatients')).toBe('function');
     await setUpFirstManager(window);
-    await window.getByText('Explore with a demo practice').first().waitFor();
   });
 
-  it('explores the demo practice and finds a patient', async () => {
-    await window.getByText('Explore with a demo practice').first().click();
-    await window.getByRole('button', { name: 'Explore the demo practice' }).click();
+  it('opens on the demo practice (a development run with nothing connected) and finds a patient', async () => {
     const search = window.getByRole('combobox', { name: /^Find/ });
     await search.waitFor({ timeout: 120_000 });
     await expect.poll(async () => {
