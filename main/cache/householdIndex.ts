@@ -67,10 +67,13 @@ export class HouseholdIndex {
   private readonly guarantorWordsDelete;
 
   constructor(db: Connection) {
-    this.patientPhoneInsert = db.prepare(`INSERT OR REPLACE INTO patient_phone_numbers
+    // Plain inserts: the writer removes a row's numbers before writing them again, and a deleted
+    // row's go by foreign key, so there is never one to replace. OR REPLACE would make every insert
+    // a possible multi-row change, which with foreign keys on costs a statement journal per row.
+    this.patientPhoneInsert = db.prepare(`INSERT INTO patient_phone_numbers
       (patient_row, field, number_key, last_seven, extension, office_id, patient_id, guarantor_id, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.patientPhoneDelete = db.prepare('DELETE FROM patient_phone_numbers WHERE patient_row = ?');
-    this.guarantorPhoneInsert = db.prepare(`INSERT OR REPLACE INTO guarantor_phone_numbers
+    this.guarantorPhoneInsert = db.prepare(`INSERT INTO guarantor_phone_numbers
       (guarantor_row, field, number_key, last_seven, extension, office_id, guarantor_id, patient_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.guarantorPhoneDelete = db.prepare('DELETE FROM guarantor_phone_numbers WHERE guarantor_row = ?');
     this.guarantorWordsInsert = db.prepare('INSERT INTO guarantor_search (rowid, names) VALUES (?, ?)');
