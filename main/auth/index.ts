@@ -9,7 +9,6 @@ export { AUTH_ERRORS, AuthError, isAuthError, type AuthErrorCode } from './error
 export { KeyProtectorError, type KeyProtector, type KeyProtectorErrorCode } from './keyProtector';
 export { createNodeKeyProtector } from './keyProtectorNode';
 export { CALLBACK_PATH, DEFAULT_SIGN_IN_TIMEOUT_MS, listenForCallback, type LoopbackListener, type LoopbackListenerOptions } from './loopback';
-export { openNodeCredentials } from './nodeCredentials';
 export { officeKeySource, type OfficeKeySourceOptions } from './officeKeys';
 export { authorizedOfficeView } from './officeView';
 export { checkAppKey, confirmAppKey, validateOfficeChoice } from './onboarding';

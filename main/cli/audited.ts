@@ -52,6 +52,16 @@ export function openCliSecurityStore(dataDir: DataDir, now: () => number): Secur
   return dataDir.openSecurityStore({ now });
 }
 
+/** Writes one entry to the data directory's audit trail (created on first use), e.g. a sign-in. */
+export function recordCliEntry(dataDir: DataDir, now: () => number, record: AuditRecord): void {
+  const security = dataDir.openSecurityStore({ now });
+  try {
+    security.audit.append(record);
+  } finally {
+    security.close();
+  }
+}
+
 /** The local copy for reading, with its audit trail; close() closes both. */
 export function openAuditedCopy(dataDir: DataDir, now: () => number): { readonly reader: CacheReader; readonly audit: AuditTrail; close(): void } {
   if (!existsSync(dataDir.cacheFile)) throw new CacheError('CACHE_NOT_FOUND', 'No local database in this data directory.');

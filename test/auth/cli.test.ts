@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MACHINE_KEY_FILE, PASSPHRASE_ENV } from '../../main/auth/keyProtectorNode';
-import { openNodeCredentials } from '../../main/auth/nodeCredentials';
 import { browserCommand, openSystemBrowser } from '../../main/auth/systemBrowser';
 import type { CliIo } from '../../main/cli/command';
 import { createLoginCommand } from '../../main/cli/commands/login';
@@ -58,7 +57,7 @@ describe('CLI login and logout', () => {
     expect(result.out).toMatch(/^Open this URL to sign in: http:\/\/127\.0\.0\.1:\d+\/portal\/authapp\.aspx\?\S+\n/);
     expect(result.out).toContain(`Signed in to office ${DENTAL.officeId}`);
     expect(result.out).toContain(opened[0]);
-    const credentials = openNodeCredentials(dataDir, ENV);
+    const credentials = openDataDir(dataDir, ENV).credentials;
     expect(credentials.app()).toEqual({ appId: h.sandbox.appId, appKey: h.sandbox.appKey });
     expect(credentials.officesWithRefreshTokens()).toEqual([DENTAL.officeId]);
     expect(credentials.requestKey(DENTAL.officeId)).toBeDefined();
@@ -86,7 +85,7 @@ describe('CLI login and logout', () => {
     await followed;
     expect(result.code).toBe(0);
     expect(opened).toEqual([]);
-    expect(openNodeCredentials(dataDir, ENV).officesWithRefreshTokens()).toEqual([DENTAL.officeId]);
+    expect(openDataDir(dataDir, ENV).credentials.officesWithRefreshTokens()).toEqual([DENTAL.officeId]);
   });
 
   it('login with a wrong app key exits 1 with Sikka\u2019s explanation and stores nothing', async () => {
@@ -94,7 +93,7 @@ describe('CLI login and logout', () => {
     const result = await cli(['login', '--data-dir', dataDir, '--base-url', h.sandbox.baseUrl, '--app-id', h.sandbox.appId, '--app-key', 'wrong-key-77'], { openBrowser: async (url) => { await browse(url); } });
     expect(result).toMatchObject({ code: 1, out: '' });
     expect(result.err).toBe('login failed (API2003): Sikka did not accept the app ID or key. Check them in Settings, or sign in with Sikka again.\n');
-    expect(openNodeCredentials(dataDir, ENV).app()).toBeUndefined();
+    expect(openDataDir(dataDir, ENV).credentials.app()).toBeUndefined();
   });
 
   it('login without the app key, or with an address that is not a web address, is a usage or settings error', async () => {
@@ -108,10 +107,10 @@ describe('CLI login and logout', () => {
   it('logout ends the sign-in at Sikka and removes the credentials', async () => {
     const dataDir = tempDir();
     await cli(loginArgs(dataDir), { openBrowser: async (url) => { await browse(url); } });
-    const refreshToken = openNodeCredentials(dataDir, ENV).refreshToken(DENTAL.officeId) ?? '';
+    const refreshToken = openDataDir(dataDir, ENV).credentials.refreshToken(DENTAL.officeId) ?? '';
     const result = await cli(['logout', '--data-dir', dataDir, '--profile', 'it-admin']);
     expect(result).toEqual({ code: 0, out: `Sikka access of office ${DENTAL.officeId} ended.\nSigned out: the Sikka credentials were removed from this computer.\n`, err: '' });
-    expect(openNodeCredentials(dataDir, ENV).app()).toBeUndefined();
+    expect(openDataDir(dataDir, ENV).credentials.app()).toBeUndefined();
     const security = openDataDir(dataDir, ENV).openSecurityStore();
     try {
       expect([...security.audit.entries({})]).toMatchObject([{ action: 'sign-in' }, { actor: 'cli:it-admin', action: 'sign-out' }]);
@@ -133,7 +132,7 @@ describe('CLI login and logout', () => {
     expect(result.code).toBe(0);
     expect(result.err).toContain(`office ${DENTAL.officeId} (NETWORK_UNREACHABLE)`);
     expect(result.err).toContain('Sikka portal');
-    expect(openNodeCredentials(dataDir, ENV).app()).toBeUndefined();
+    expect(openDataDir(dataDir, ENV).credentials.app()).toBeUndefined();
   });
 
   it('works as `npm run cli` runs it: a separate process, the machine key outside the data directory, then a fresh Credentials reads what it stored', async () => {
@@ -157,7 +156,7 @@ describe('CLI login and logout', () => {
     await followed;
     expect({ code, err }).toEqual({ code: 0, err: '' });
     expect(existsSync(join(configHome, 'practice-companion-keys', MACHINE_KEY_FILE))).toBe(true);
-    const credentials = openNodeCredentials(dataDir, { XDG_CONFIG_HOME: configHome, HOME: configHome });
+    const credentials = openDataDir(dataDir, { XDG_CONFIG_HOME: configHome, HOME: configHome }).credentials;
     expect(credentials.app()).toEqual({ appId: h.sandbox.appId, appKey: h.sandbox.appKey });
     expect(credentials.officesWithRefreshTokens()).toEqual([DENTAL.officeId]);
   }, 30_000);

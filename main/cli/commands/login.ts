@@ -7,12 +7,10 @@
  */
 import { auditTarget } from '../../../shared/domain/audit';
 import { createConnectionService, type ConnectionServiceOptions } from '../../auth/connection';
-import { openNodeCredentials } from '../../auth/nodeCredentials';
 import type { OpenExternal } from '../../auth/signIn';
 import { openSystemBrowser } from '../../auth/systemBrowser';
-import { openNodeSettings } from '../../settings/settings';
 import { SIKKA_API_VERSIONS, type SikkaApiVersion } from '../../sikka/endpoints';
-import { cliActor, PROFILE_OPTION, withAccount } from '../audited';
+import { cliActor, PROFILE_OPTION, recordCliEntry, withAccount } from '../audited';
 import { EXIT_OK, optionalString, requireString, UsageError, type CliCommand, type ParsedCommandLine } from '../command';
 import { openDataDir } from '../dataDir';
 
@@ -38,15 +36,17 @@ export function createLoginCommand(dependencies: LoginDependencies): CliCommand 
     },
     positionals: { min: 0, max: 0 },
     async run(args, io) {
-      const dataDir = requireString(args, 'data-dir');
+      const dir = requireString(args, 'data-dir');
       const appId = requireString(args, 'app-id');
       const appKey = requireString(args, 'app-key');
       const baseUrl = optionalString(args, 'base-url');
       const apiVersion = optionalApiVersion(args);
       const actor = cliActor(args, io.env);
+      // Opened once the command line is known to be right, so a usage error creates no folder.
+      const dataDir = openDataDir(dir, io.env);
       const service = createConnectionService({
-        credentials: openNodeCredentials(dataDir, io.env),
-        settings: openNodeSettings(dataDir),
+        credentials: dataDir.credentials,
+        settings: dataDir.settings,
         clientFor: dependencies.clientFor,
         openExternal: args.values['no-browser'] === true ? undefined : dependencies.openBrowser,
         signInTimeoutMs: dependencies.timeoutMs,
@@ -55,12 +55,7 @@ export function createLoginCommand(dependencies: LoginDependencies): CliCommand 
         { appId, appKey, ...(baseUrl === undefined ? {} : { baseUrl }), ...(apiVersion === undefined ? {} : { apiVersion }) },
         { signal: io.signal, onAuthorizationUrl: (url) => { io.out(`Open this URL to sign in: ${url}\n`); } },
       );
-      const security = openDataDir(dataDir, io.env).openSecurityStore({ now: io.now });
-      try {
-        security.audit.append({ ...actor, action: 'sign-in', target: auditTarget.offices(office.officeId), detail: withAccount(actor, 'Sign in with Sikka') });
-      } finally {
-        security.close();
-      }
+      recordCliEntry(dataDir, io.now, { ...actor, action: 'sign-in', target: auditTarget.offices(office.officeId), detail: withAccount(actor, 'Sign in with Sikka') });
       io.out(`Signed in to office ${office.officeId}; the credentials are stored encrypted.\n`);
       return EXIT_OK;
     },

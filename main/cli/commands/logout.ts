@@ -4,9 +4,7 @@
  * told about are listed, so IT can end their access in the Sikka portal.
  */
 import { createConnectionService, type ConnectionServiceOptions } from '../../auth/connection';
-import { openNodeCredentials } from '../../auth/nodeCredentials';
-import { openNodeSettings } from '../../settings/settings';
-import { cliActor, PROFILE_OPTION, withAccount } from '../audited';
+import { cliActor, PROFILE_OPTION, recordCliEntry, withAccount } from '../audited';
 import { EXIT_OK, requireString, type CliCommand } from '../command';
 import { openDataDir } from '../dataDir';
 
@@ -18,11 +16,11 @@ export function createLogoutCommand(dependencies: { readonly clientFor?: Connect
     options: { 'data-dir': { type: 'string' }, ...PROFILE_OPTION },
     positionals: { min: 0, max: 0 },
     async run(args, io) {
-      const dataDir = requireString(args, 'data-dir');
       const actor = cliActor(args, io.env);
+      const dataDir = openDataDir(requireString(args, 'data-dir'), io.env);
       const service = createConnectionService({
-        credentials: openNodeCredentials(dataDir, io.env),
-        settings: openNodeSettings(dataDir),
+        credentials: dataDir.credentials,
+        settings: dataDir.settings,
         clientFor: dependencies.clientFor,
       });
       const report = await service.signOut({ signal: io.signal });
@@ -30,12 +28,7 @@ export function createLogoutCommand(dependencies: { readonly clientFor?: Connect
       for (const failure of report.notRevoked) {
         io.err(`Sikka could not be told to end the access of office ${failure.officeId} (${failure.code}): ${failure.message} End it in the Sikka portal.\n`);
       }
-      const security = openDataDir(dataDir, io.env).openSecurityStore({ now: io.now });
-      try {
-        security.audit.append({ ...actor, action: 'sign-out', detail: withAccount(actor, 'Sikka credentials removed') });
-      } finally {
-        security.close();
-      }
+      recordCliEntry(dataDir, io.now, { ...actor, action: 'sign-out', detail: withAccount(actor, 'Sikka credentials removed') });
       io.out('Signed out: the Sikka credentials were removed from this computer.\n');
       return EXIT_OK;
     },
