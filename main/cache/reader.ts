@@ -22,7 +22,7 @@ import { officeLocalMoment } from './officeClock';
 import type { Connection } from './open';
 import { ShapeCatalog } from './recordShapes';
 import { patientSearchText } from './rows';
-import { officeSyncStatusView, type CursorSummary, type OfficeStatusSource } from './syncStatus';
+import { officeSyncStatusView, type CursorSummary, type OfficeRow, type OfficeStatusSource } from './syncStatus';
 import { ftsIdQuery, ftsPrefixQuery, planSearch, prefixUpperBound, type SearchPlan } from './searchQuery';
 
 export const DEFAULT_SEARCH_LIMIT = 50;
@@ -98,19 +98,6 @@ interface PatientDetailRow {
   guarantor_phone: string | null;
   guarantor_email: string | null;
   provider_name: string | null;
-}
-
-interface OfficeRow {
-  office_id: string;
-  practice_id: string | null;
-  practice_name: string | null;
-  domain: string | null;
-  pms_name: string | null;
-  pms_version: string | null;
-  pms_refresh_date: string | null;
-  time_zone: string | null;
-  data_synchronization_date: string | null;
-  data_insert_date: string | null;
 }
 
 const APPOINTMENT_COLUMNS = `a.office_id, a.appointment_sr_no, a.patient_id, a.provider_id, a.operatory, a.appt_date,

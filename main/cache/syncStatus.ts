@@ -61,9 +61,10 @@ export function fromSyncRecord(record: OfficeSyncRecord, updatedAt: number): Off
   };
 }
 
-/** An office row joined with its status row (all status columns null when it has none). */
-export interface OfficeStatusSource extends Omit<OfficeSyncStatusRow, 'office_id'> {
+/** The offices table's columns as readers select them. */
+export interface OfficeRow {
   office_id: string;
+  practice_id: string | null;
   practice_name: string | null;
   domain: string | null;
   pms_name: string | null;
@@ -73,6 +74,9 @@ export interface OfficeStatusSource extends Omit<OfficeSyncStatusRow, 'office_id
   data_synchronization_date: string | null;
   data_insert_date: string | null;
 }
+
+/** An office row joined with its status row (all status columns null when it has none). */
+export type OfficeStatusSource = Omit<OfficeRow, 'practice_id'> & Omit<OfficeSyncStatusRow, 'office_id'>;
 
 export interface CursorSummary {
   readonly resource: string;
