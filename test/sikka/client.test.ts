@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createSikkaClient, type Page, type SikkaClientOptions } from '../../main/sikka/client';
+import { createSikkaClient, type SikkaClientOptions } from '../../main/sikka/client';
 import { SikkaApiError } from '../../main/sikka/errors';
 import type { RequestKey, RequestKeySource } from '../../main/sikka/keys';
 import type { HttpTransport } from '../../main/sikka/transport';
-import { capturingLogger, collectionServer, fakeTransport, gzipped, instantSleep, json, rowsFor, sikkaError, text, type Recorded } from './support';
+import { capturingLogger, collect, collectionServer, failure, fakeTransport, gzipped, instantSleep, json, rowsFor, sikkaError, text, type Recorded } from './support';
 
 const T0 = Date.UTC(2026, 2, 10, 15, 0, 0);
 
@@ -26,22 +26,6 @@ function client(transport: HttpTransport, extra: Partial<SikkaClientOptions> = {
   const sleep = instantSleep();
   const sikka = createSikkaClient({ baseUrl: 'http://sikka.test', transport, sleep, random: () => 0.5, now: () => T0, ...extra });
   return { sikka, sleep };
-}
-
-async function collect<R>(pages: AsyncIterable<Page<R>>): Promise<Page<R>[]> {
-  const all: Page<R>[] = [];
-  for await (const page of pages) all.push(page);
-  return all;
-}
-
-async function failure(promise: Promise<unknown>): Promise<SikkaApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SikkaApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a SikkaApiError');
 }
 
 const dataRequests = (requests: readonly Recorded[]) => requests.filter((request) => request.url.pathname.startsWith('/v2/patients'));

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createSikkaClient, type Page, type SikkaClientOptions } from '../../main/sikka/client';
+import { createSikkaClient, type SikkaClientOptions } from '../../main/sikka/client';
 import { sikkaEndpoints } from '../../main/sikka/endpoints';
-import { SikkaApiError } from '../../main/sikka/errors';
 import type { RequestKey, RequestKeySource } from '../../main/sikka/keys';
 import type { HttpTransport } from '../../main/sikka/transport';
-import { collectionServer, fakeTransport, instantSleep, json, rowsFor, sikkaError, type Recorded } from './support';
+import { collect, collectionServer, failure, fakeTransport, instantSleep, json, rowsFor, sikkaError, type Recorded } from './support';
 
 const T0 = Date.UTC(2026, 2, 10, 15, 0, 0);
 
@@ -25,22 +24,6 @@ function keys(initial = 'k', onKeyIssued?: (key: RequestKey) => void, expiresAt?
 
 function v4(transport: HttpTransport, extra: Partial<SikkaClientOptions> = {}) {
   return createSikkaClient({ apiVersion: 'v4', baseUrl: 'http://sikka.test', transport, sleep: instantSleep(), random: () => 0.5, now: () => T0, ...extra });
-}
-
-async function collect<R>(pages: AsyncIterable<Page<R>>): Promise<Page<R>[]> {
-  const all: Page<R>[] = [];
-  for await (const page of pages) all.push(page);
-  return all;
-}
-
-async function failure(promise: Promise<unknown>): Promise<SikkaApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SikkaApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a SikkaApiError');
 }
 
 const params = (request: Recorded | undefined) => Object.fromEntries(request?.url.searchParams ?? []);

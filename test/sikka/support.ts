@@ -1,5 +1,7 @@
 import zlib from 'node:zlib';
 import { createLogger, type LogEntry, type Logger } from '../../main/log/logger';
+import type { Page } from '../../main/sikka/client';
+import { SikkaApiError } from '../../main/sikka/errors';
 import type { HttpRequest, HttpResponse, HttpTransport } from '../../main/sikka/transport';
 
 export interface Recorded {
@@ -67,4 +69,22 @@ export function collectionServer(rows: readonly Record<string, string>[], option
 
 export function rowsFor(count: number): Record<string, string>[] {
   return Array.from({ length: count }, (_, index) => ({ patient_id: String(index + 1), firstname: `P${index + 1}` }));
+}
+
+/** Every page of a collection, in order. */
+export async function collect<R>(pages: AsyncIterable<Page<R>>): Promise<Page<R>[]> {
+  const all: Page<R>[] = [];
+  for await (const page of pages) all.push(page);
+  return all;
+}
+
+/** The SikkaApiError a call rejects with (anything else fails the test). */
+export async function failure(promise: Promise<unknown>): Promise<SikkaApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof SikkaApiError) return error;
+    throw error;
+  }
+  throw new Error('expected a SikkaApiError');
 }

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startSandbox, type Sandbox, type SandboxOfficeSpec } from '../../../main/sandbox/index';
 import type { SikkaRecord } from '../../../shared/domain/records';
-import { createSikkaClient, type OfficeApi, type Page, type SikkaClient, type SikkaClientOptions } from '../../../main/sikka/client';
+import { createSikkaClient, type OfficeApi, type SikkaClient, type SikkaClientOptions } from '../../../main/sikka/client';
 import type { SikkaApiVersion } from '../../../main/sikka/endpoints';
-import { SikkaApiError } from '../../../main/sikka/errors';
 import type { RequestKey } from '../../../main/sikka/keys';
 import { capturingLogger } from '../support';
+
+/** The client tests' helpers, for the contract tests too. */
+export { collect, failure } from '../support';
 
 /** A Wednesday afternoon in March, office time well away from midnight. */
 export const START = Date.UTC(2026, 2, 11, 18, 0, 0);
@@ -79,20 +81,4 @@ export function useSandbox(version: SikkaApiVersion = 'v2'): Harness {
   harness.dataRequests = () => harness.sandbox.requests.filter((request) => request.path.startsWith(`${harness.prefix}/`) && request.path !== harness.keyPath);
   harness.records = (officeId, resource) => [...harness.sandbox.records(officeId, resource, version)];
   return harness;
-}
-
-export async function collect<R>(pages: AsyncIterable<Page<R>>): Promise<Page<R>[]> {
-  const all: Page<R>[] = [];
-  for await (const page of pages) all.push(page);
-  return all;
-}
-
-export async function failure(promise: Promise<unknown>): Promise<SikkaApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof SikkaApiError) return error;
-    throw error;
-  }
-  throw new Error('expected a SikkaApiError');
 }
