@@ -16,6 +16,7 @@ import { openCache, type Cache } from '../../main/cache';
 import { startSandbox, type Sandbox, type SandboxOfficeSpec } from '../../main/sandbox';
 import { createSikkaClient, SIKKA_API_VERSIONS, type RequestKey, type RequestKeySource, type SikkaApiVersion, type SikkaClient, type SikkaClientOptions } from '../../main/sikka';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from '../../main/sync/engine';
+import { DENTAL as SANDBOX_DENTAL, VET as SANDBOX_VET } from '../sandbox/support';
 
 /** The versions every engine and fault test runs against. */
 export const VERSIONS: readonly SikkaApiVersion[] = SIKKA_API_VERSIONS;
@@ -23,23 +24,9 @@ export const VERSIONS: readonly SikkaApiVersion[] = SIKKA_API_VERSIONS;
 /** Wednesday 11 March 2026, 12:00 in Springfield (CDT, UTC-5). */
 export const START = Date.UTC(2026, 2, 11, 17, 0, 0);
 
-export const DENTAL: SandboxOfficeSpec = {
-  officeId: 'D16001',
-  secretKey: 'secret-dental',
-  domain: 'Dental',
-  practiceName: 'Maple Grove Family Dental',
-  patients: 600,
-  timeZone: 'Central Standard Time',
-};
-
-export const VET: SandboxOfficeSpec = {
-  officeId: 'V20417',
-  secretKey: 'secret-vet',
-  domain: 'Veterinary',
-  practiceName: 'Riverbend Animal Hospital',
-  patients: 200,
-  timeZone: 'Eastern Standard Time',
-};
+/** The sandbox tests' offices, smaller. */
+export const DENTAL: SandboxOfficeSpec = { ...SANDBOX_DENTAL, patients: 600 };
+export const VET: SandboxOfficeSpec = { ...SANDBOX_VET, patients: 200 };
 
 /** Small pages so even these small offices take several pages per resource. */
 export const TEST_PAGE_SIZE = 250;

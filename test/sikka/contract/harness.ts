@@ -4,6 +4,7 @@ import type { SikkaRecord } from '../../../shared/domain/records';
 import { createSikkaClient, type OfficeApi, type SikkaClient, type SikkaClientOptions } from '../../../main/sikka/client';
 import type { SikkaApiVersion } from '../../../main/sikka/endpoints';
 import type { RequestKey } from '../../../main/sikka/keys';
+import { DENTAL as SANDBOX_DENTAL, VET as SANDBOX_VET } from '../../sandbox/support';
 import { capturingLogger } from '../support';
 
 /** The client tests' helpers, for the contract tests too. */
@@ -12,8 +13,8 @@ export { collect, failure } from '../support';
 /** A Wednesday afternoon in March, office time well away from midnight. */
 export const START = Date.UTC(2026, 2, 11, 18, 0, 0);
 
-export const DENTAL: SandboxOfficeSpec = { officeId: 'D16001', secretKey: 'secret-dental', domain: 'Dental', practiceName: 'Maple Grove Family Dental', patients: 1000, timeZone: 'Central Standard Time' };
-export const VET: SandboxOfficeSpec = { officeId: 'V20417', secretKey: 'secret-vet', domain: 'Veterinary', practiceName: 'Riverbend Animal Hospital', patients: 60, timeZone: 'Eastern Standard Time' };
+export const DENTAL: SandboxOfficeSpec = SANDBOX_DENTAL;
+export const VET: SandboxOfficeSpec = { ...SANDBOX_VET, patients: 60 };
 
 /** The versions the shared contract runs against: each file's suite runs once per version. */
 export const VERSIONS: readonly SikkaApiVersion[] = ['v2', 'v4'];
