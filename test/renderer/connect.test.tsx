@@ -9,13 +9,20 @@ import { renderApp } from './renderApp';
 
 const notConnected = () => ({ connectionStatus: () => ok(fixtures.noConnection) });
 
+type User = Awaited<ReturnType<typeof renderApp>>['user'];
+
+/** Chooses "Use an app key" and types the app ID and a key. */
+async function typeAppKey(user: User, appKey = 'key-456'): Promise<void> {
+  await user.click(screen.getByRole('radio', { name: 'Use an app key' }));
+  await user.type(screen.getByLabelText('App ID'), 'app-123');
+  await user.type(screen.getByLabelText('App key'), appKey);
+}
+
 describe('connecting with an app key', () => {
   it('lists the authorized offices with their SPC status, then connects the ones chosen', async () => {
     const fake = fakeApi(notConnected());
     const { user } = await renderApp(fake);
-    await user.click(screen.getByRole('radio', { name: 'Use an app key' }));
-    await user.type(screen.getByLabelText('App ID'), 'app-123');
-    await user.type(screen.getByLabelText('App key'), 'key-456');
+    await typeAppKey(user);
     await user.click(screen.getByRole('button', { name: 'Show the offices' }));
     expect(fake.callsTo('checkAppKey')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: null, apiVersion: 'v2' }]);
 
@@ -36,9 +43,7 @@ describe('connecting with an app key', () => {
   it('connects every office, including later ones, by default', async () => {
     const fake = fakeApi(notConnected());
     const { user } = await renderApp(fake);
-    await user.click(screen.getByRole('radio', { name: 'Use an app key' }));
-    await user.type(screen.getByLabelText('App ID'), 'app-123');
-    await user.type(screen.getByLabelText('App key'), 'key-456');
+    await typeAppKey(user);
     await user.click(screen.getByRole('button', { name: 'Show the offices' }));
     await user.click(await screen.findByRole('button', { name: 'Connect' }));
     expect(fake.callsTo('connectWithAppKey')).toEqual([{ appId: 'app-123', appKey: 'key-456', baseUrl: null, apiVersion: 'v2', offices: 'all' }]);
@@ -47,9 +52,7 @@ describe('connecting with an app key', () => {
   it('checks and connects with the API version chosen under Advanced', async () => {
     const fake = fakeApi(notConnected());
     const { user } = await renderApp(fake);
-    await user.click(screen.getByRole('radio', { name: 'Use an app key' }));
-    await user.type(screen.getByLabelText('App ID'), 'app-123');
-    await user.type(screen.getByLabelText('App key'), 'key-456');
+    await typeAppKey(user);
     await user.click(screen.getByText('Advanced'));
     await user.click(within(screen.getByRole('group', { name: 'Sikka API version' })).getByRole('radio', { name: 'v4' }));
     await user.click(screen.getByRole('button', { name: 'Show the offices' }));
@@ -60,9 +63,7 @@ describe('connecting with an app key', () => {
 
   it('says in plain words when Sikka refuses the key', async () => {
     const { user } = await renderApp(fakeApi({ ...notConnected(), checkAppKey: () => fail('API2003', 'Sikka did not accept the app ID or key.') }));
-    await user.click(screen.getByRole('radio', { name: 'Use an app key' }));
-    await user.type(screen.getByLabelText('App ID'), 'app-123');
-    await user.type(screen.getByLabelText('App key'), 'wrong');
+    await typeAppKey(user, 'wrong');
     await user.click(screen.getByRole('button', { name: 'Show the offices' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Sikka did not accept the app ID or key.');
   });
