@@ -4,6 +4,7 @@ import { startSandbox, type Sandbox, type SandboxOfficeSpec } from '../../main/s
 import type { PatientSearchResponse } from '../../shared/domain/patients';
 import type { SikkaRecord } from '../../shared/domain/records';
 import type { SyncStatus } from '../../shared/domain/sync';
+import { sandboxClock } from '../sandbox/support';
 import { text } from '../sync/support';
 import { CLI_ENV, cli, tempDataDir } from './support';
 
@@ -11,9 +12,10 @@ const DENTAL: SandboxOfficeSpec = { officeId: 'D16001', secretKey: 'secret-denta
 const VET: SandboxOfficeSpec = { officeId: 'V20417', secretKey: 'secret-vet', domain: 'Veterinary', practiceName: 'Riverbend Animal Hospital', patients: 120, timeZone: 'Eastern Standard Time' };
 
 let sandbox: Sandbox;
+const clock = sandboxClock();
 let data: { dir: string; remove(): void };
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 11, offices: [DENTAL, VET] });
+  sandbox = await startSandbox({ seed: 11, offices: [DENTAL, VET], now: clock.now });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -131,6 +133,7 @@ describe('export after changes', () => {
   });
 
   it('leaves records deleted upstream out of the export after the next sync', async () => {
+    clock.later();
     const change = sandbox.mutate(DENTAL.officeId, { delete: 3, edit: 1 });
     expect((await cli(syncArgs())).code).toBe(0);
     const ids = lines((await cli(['export', 'patients', '--data-dir', data.dir, '--office', DENTAL.officeId])).out).map((record) => record['patient_id']);

@@ -138,3 +138,19 @@ export function groupBy<T, K>(items: Iterable<T>, keyOf: (item: T) => K): Map<K,
   }
   return groups;
 }
+
+/**
+ * A sandbox clock for tests that change the practice between syncs on real time. SPC's
+ * data_insert_date has whole seconds, so a change within the second of the last sync would not
+ * move it and the next sync would rightly see nothing new; `later()` moves the sandbox a minute on
+ * before such a change.
+ */
+export function sandboxClock(): { readonly now: () => number; later(): void } {
+  let aheadMs = 0;
+  return {
+    now: () => Date.now() + aheadMs,
+    later() {
+      aheadMs += 60_000;
+    },
+  };
+}

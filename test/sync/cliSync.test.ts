@@ -6,13 +6,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { openDataDir } from '../../main/cli/dataDir';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
 import { cli, CLI_ENV, tempDataDir } from '../cli/support';
+import { sandboxClock } from '../sandbox/support';
 import { DENTAL, expectCacheEqualsSandbox, VET } from './support';
 
 let sandbox: Sandbox;
 let dataDir: ReturnType<typeof tempDataDir>;
 
+const clock = sandboxClock();
+
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 5, offices: [DENTAL, VET] });
+  sandbox = await startSandbox({ seed: 5, offices: [DENTAL, VET], now: clock.now });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -46,6 +49,7 @@ describe('the CLI sync on a v4 data directory', () => {
 
   it('applies the next changes with the kept keys, asking Sikka for none', async () => {
     await sync();
+    clock.later();
     sandbox.mutate(DENTAL.officeId, { add: 2, edit: 2, delete: 1 });
     sandbox.clearRequests();
     const result = await sync();

@@ -12,6 +12,7 @@ import { createSikkaClient, type RequestKey, type SikkaApiVersion } from '../../
 import { liveSyncStatus } from '../../main/sync/status';
 import { startSyncWorker, workerScriptUrl, type SyncWorkerHost } from '../../main/sync/workerHost';
 import type { SyncWorkerConfig } from '../../main/sync/workerProtocol';
+import { sandboxClock } from '../sandbox/support';
 import { DENTAL, expectCacheEqualsSandbox, VERSIONS, VET } from './support';
 
 let sandbox: Sandbox;
@@ -22,8 +23,10 @@ let issued: string[];
 /** v4 refresh keys the host keeps, as the vault would. */
 let refreshKeys: Map<string, string>;
 
+const clock = sandboxClock();
+
 beforeAll(async () => {
-  sandbox = await startSandbox({ seed: 9, offices: [DENTAL, VET] });
+  sandbox = await startSandbox({ seed: 9, offices: [DENTAL, VET], now: clock.now });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -91,6 +94,7 @@ describe.each(VERSIONS)('the sync worker on %s', (version) => {
   it('asks the host for each office\u2019s key once and reuses it', async () => {
     const worker = await start({}, version);
     await worker.run();
+    clock.later();
     sandbox.mutate(DENTAL.officeId, { add: 1 });
     await worker.run();
     expect(issued.sort()).toEqual([DENTAL.officeId, VET.officeId]);
@@ -100,6 +104,7 @@ describe.each(VERSIONS)('the sync worker on %s', (version) => {
     const worker = await start({ changeSource: 'practiceEvents' }, version);
     await worker.run();
     sandbox.clearRequests();
+    clock.later();
     sandbox.mutate(DENTAL.officeId, { add: 2, edit: 2, delete: 1 });
     const summary = await worker.run();
     expect(summary.offices.map((office) => office.outcome).sort()).toEqual(['synced', 'unchanged']);
