@@ -44,6 +44,8 @@ export interface CompanionOptions {
   readonly version: string;
   /** The browser harness rather than the desktop app. */
   readonly harness: boolean;
+  /** The PC's regional format (Electron's app.getSystemLocale()); absent, the window uses its own. */
+  readonly locale?: string;
   readonly openExternal?: OpenExternal;
   /** Applies the start-at-login setting to the OS (the desktop app only). */
   readonly setStartAtLogin?: (enabled: boolean) => void;
@@ -153,6 +155,7 @@ export function startCompanion(options: CompanionOptions): Companion {
       running: scheduler.state.running,
       paused: settings.current().syncPaused,
       nextRunAt: scheduler.state.nextRunAt,
+      freshness: { amberAfterHours: settings.current().freshnessAmberHours },
     });
 
   const onSyncEvent = (event: SyncEvent): void => {
@@ -259,7 +262,7 @@ export function startCompanion(options: CompanionOptions): Companion {
   };
 
   const handlers: Handlers<typeof COMPANION_CONTRACT> = {
-    appInfo: (): AppInfo => ({ version: options.version, online, harness: options.harness }),
+    appInfo: (): AppInfo => ({ version: options.version, online, harness: options.harness, locale: options.locale ?? null, clock: settings.current().clock }),
     searchPatients: (args) => reader.searchPatients(withoutUndefined(args)),
     patientDetail: ({ officeId, patientId }) => reader.patientDetail(officeId, patientId, { now: now() }),
     daySchedule: ({ officeId, date, groupBy }) => reader.daySchedule(officeId, date, groupBy),
@@ -290,6 +293,7 @@ export function startCompanion(options: CompanionOptions): Companion {
       const after = settings.update(withoutUndefined(patch));
       if (after.syncIntervalMinutes !== before.syncIntervalMinutes) scheduler.rescheduled();
       if (after.startAtLogin !== before.startAtLogin) options.setStartAtLogin?.(after.startAtLogin);
+      if (after.freshnessAmberHours !== before.freshnessAmberHours) emit('syncStatus', status());
       return after;
     },
 

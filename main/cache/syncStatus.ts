@@ -126,6 +126,8 @@ export function officeSyncStatusView(source: OfficeStatusSource, cursors: readon
       insertedAt: localTime(source.data_insert_date, source.time_zone),
       timeZone: source.time_zone,
       ianaTimeZone: ianaZone(source.time_zone) ?? null,
+      dataSyncStatus: null,
     },
+    businessHours: null,
   };
 }

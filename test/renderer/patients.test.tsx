@@ -44,7 +44,7 @@ describe('patient search', () => {
     await waitFor(() => { expect(window.location.hash).toBe('#/patients/D16001/101'); });
     const heading = await screen.findByRole('heading', { level: 2, name: 'Maria Alvarez' });
     await waitFor(() => { expect(document.activeElement).toBe(heading); });
-    expect(screen.getByTestId('next-appointment').textContent).toContain('Tue, Mar 18, 2025 at 10:15');
+    expect(screen.getByTestId('next-appointment').textContent).toContain('Tue, Mar 18, 2025 at 10:15 AM');
   });
 
   it('opens a patient with a click', async () => {
