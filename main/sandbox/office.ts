@@ -68,8 +68,8 @@ export class SandboxOffice {
     this.mutationSeed = mixKey(seed, hashString(spec.officeId), 0x6d757461);
     this.nextPersonId = generator.firstFreePersonId();
     this.nextAppointmentId = 50001 + shape.appointments;
-    // SPC last ran a little before the sandbox started: read the PMS, synchronised, inserted.
-    const lastRun = Math.floor(startMs / 1000) * 1000 - 25 * 60_000;
+    // SPC last ran a little before the sandbox started (or long before, as the spec says): read the PMS, synchronised, inserted.
+    const lastRun = Math.floor(startMs / 1000) * 1000 - (spec.spcLastReadMinutesAgo ?? 25) * 60_000;
     this.refreshAt = lastRun;
     this.synchronizedAt = lastRun + 3 * 60_000;
     this.insertedAt = lastRun + 5 * 60_000;
@@ -112,6 +112,25 @@ export class SandboxOffice {
       financial_system_refresh_date: '',
       partner_id: '',
       difference_in_minutes: String(this.clock.utcDifferenceMinutes(now)),
+    };
+  }
+
+  /**
+   * The office as v4's data_sync_status lists it: "refresh" while SPC reaches the practice system
+   * ("not_refresh" otherwise), with data_insert_date in the `T` form of the v4 collection's example.
+   */
+  dataSyncStatus(uploaded: boolean, refreshing: boolean): Rec {
+    const pms = this.generator.pms();
+    return {
+      status: refreshing ? 'refresh' : 'not_refresh',
+      practice_id: this.generator.practiceId,
+      office_id: this.officeId,
+      domain: this.spec.domain,
+      practice_name: this.spec.practiceName,
+      practice_management_system: pms.name,
+      data_insert_date: uploaded ? this.clock.format(this.insertedAt).replace(' ', 'T') : '',
+      practice_management_system_version: pms.version,
+      practice_management_system_refresh_date_time_zone: this.clock.windowsZone,
     };
   }
 

@@ -275,6 +275,8 @@ export class SandboxServer implements Sandbox {
         return this.revokeRefreshKey(ex);
       case 'practiceEvents':
         return this.practiceEvents(ex);
+      case 'dataSyncStatus':
+        return this.dataSyncStatus(ex);
       case 'data':
         ex.resource = route.resource;
         return this.data(ex, route.resource, route.id, route.practiceId);
@@ -341,10 +343,25 @@ export class SandboxServer implements Sandbox {
     }
     const items = [...this.officeById.values()].map(listing);
     if (ex.version === 'v2') return this.answer(ex, [{ total_count: String(items.length), items }]);
+    return this.answerList(ex, items);
+  }
+
+  /** A short list (offices, not records) as the page the query asks for. */
+  private async answerList(ex: Exchange, items: readonly Rec[]): Promise<void> {
     const paging = this.paging(ex);
     if (paging === undefined) return this.fail(ex, 'API1026');
     const page = items.slice(paging.offset * paging.limit, paging.offset * paging.limit + paging.limit);
     return this.answerPage(ex, { totalCount: items.length, ...paging }, page.length, page);
+  }
+
+  /** v4's word on each office's link to its practice system, with the app's credentials as headers like authorized_practices. */
+  private async dataSyncStatus(ex: Exchange): Promise<void> {
+    if (!(await this.checkApp(ex, this.header(ex, 'app-id'), this.header(ex, 'app-key')))) return;
+    const officeId = this.param(ex, 'office_id');
+    const items = [...this.officeById.values()]
+      .filter((office) => officeId === undefined || office.officeId === officeId)
+      .map((office) => office.dataSyncStatus(!this.faults.dataNotUploaded.has(office.officeId), !this.faults.spcNotRefreshing.has(office.officeId)));
+    return this.answerList(ex, items);
   }
 
   private async start(ex: Exchange): Promise<void> {

@@ -392,6 +392,7 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       const [offices, sync] = await Promise.all([api.offices({}), api.syncStatus({})]);
       if (seq !== dataSeq) return;
       set({
+        now: clock.now(),
         offices: offices.ok ? offices.value : get().offices,
         sync: sync.ok ? sync.value : get().sync,
         dataError: !offices.ok ? offices.error : !sync.ok ? sync.error : null,
@@ -443,7 +444,7 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
         }
         case 'office-finished': {
           const { sync } = get();
-          if (event.status !== null && sync !== null) set({ sync: { ...sync, offices: withOffice(sync.offices, event.status) } });
+          if (event.status !== null && sync !== null) set({ sync: { ...sync, offices: withOffice(sync.offices, event.status) }, now: clock.now() });
           return;
         }
         case 'run-finished':
@@ -481,7 +482,8 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       start() {
         const stops = [
           api.on('online', ({ online }) => { set({ online }); }),
-          api.on('syncStatus', (sync) => { set({ sync }); }),
+          // A new status is judged against the clock now, not at the last tick (freshness turns on the minute).
+          api.on('syncStatus', (sync) => { set({ sync, now: clock.now() }); }),
           api.on('sync', onSyncEvent),
           api.on('connection', (connection) => { void applyConnection(connection); }),
           api.on('caller', () => {

@@ -3,6 +3,7 @@
  * (persisted, so it survives a restart) and how a run is going (events). Views only: plain data
  * that crosses IPC and worker boundaries, never a key, token or patient detail.
  */
+import { z } from 'zod';
 import type { OfficeLocalTime } from './connection';
 import type { FreshnessPolicy } from './freshness';
 import type { PracticeDomain, SyncedResource } from './records';
@@ -81,6 +82,11 @@ export interface DataSyncState {
   readonly checkedAt: number;
 }
 
+/** Whether a data_sync_status says Sikka reads the practice system ("refresh"; the docs also write the other "not refresh"). */
+export function isRefreshing(status: string): boolean {
+  return status.trim().toLowerCase() === 'refresh';
+}
+
 /** A stretch of the day the office is open, in minutes after its local midnight (`to` up to 1440). */
 export interface OpenSpan {
   readonly from: number;
@@ -90,6 +96,21 @@ export interface OpenSpan {
 /** When the office is open, on its own wall clock: seven days from Sunday (0) to Saturday (6). */
 export interface BusinessHours {
   readonly days: readonly (readonly OpenSpan[])[];
+}
+
+const BUSINESS_HOURS_SCHEMA = z.object({
+  days: z.array(z.array(z.object({ from: z.int().min(0).max(1439), to: z.int().min(1).max(1440) }).refine((span) => span.from < span.to))).length(7),
+});
+
+/** Business hours as stored (JSON); null for none, or for anything that is not seven days of spans. */
+export function readBusinessHours(json: string | null): BusinessHours | null {
+  if (json === null) return null;
+  try {
+    const parsed = BUSINESS_HOURS_SCHEMA.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface OfficeSyncStatus {
