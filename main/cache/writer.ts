@@ -417,7 +417,7 @@ function prepareWriterStatements(db: Connection) {
         @changes_since, @first_pull, @pull_changes_since, @full_started_at, @full_completed_at, @changes_applied_at, @updated_at)`),
     deleteOffice: db.prepare('DELETE FROM offices WHERE office_id = ?'),
     saveDataSyncStatus: db.prepare('UPDATE offices SET data_sync_status = @status, data_sync_checked_at = @checked_at WHERE office_id = @office_id'),
-    saveBusinessHours: db.prepare('UPDATE offices SET business_hours = @hours, business_hours_checked_at = @checked_at WHERE office_id = @office_id'),
+    saveBusinessHours: db.prepare('UPDATE offices SET business_hours = CASE WHEN @keep = 1 THEN business_hours ELSE @hours END, business_hours_checked_at = @checked_at WHERE office_id = @office_id'),
     businessHoursCheckedAt: db.prepare<[string], { business_hours_checked_at: number | null }>('SELECT business_hours_checked_at FROM offices WHERE office_id = ?'),
     readStatus: db.prepare<[string], OfficeSyncStatusRow>('SELECT * FROM office_sync_status WHERE office_id = ?'),
     saveStatus: db.prepare(`
@@ -488,11 +488,14 @@ export class CacheWriter {
     });
   }
 
-  /** The office's opening hours from practice_schedule, or null where Sikka gave none; either way, when it was asked. */
-  saveBusinessHours(officeId: string, hours: BusinessHours | null): void {
+  /**
+   * The office's opening hours from practice_schedule, or null where Sikka gave none; undefined
+   * when Sikka did not answer (the hours known stay). Either way, when it was asked.
+   */
+  saveBusinessHours(officeId: string, hours: BusinessHours | null | undefined): void {
     this.transaction(() => {
       this.requireOffice(officeId);
-      this.statements.saveBusinessHours.run({ office_id: officeId, hours: hours === null ? null : JSON.stringify(hours), checked_at: this.now() });
+      this.statements.saveBusinessHours.run({ office_id: officeId, keep: hours === undefined ? 1 : 0, hours: hours == null ? null : JSON.stringify(hours), checked_at: this.now() });
     });
   }
 

@@ -26,7 +26,7 @@ const LIMITS: Readonly<Record<SandboxApiVersion, { readonly max: number; readonl
   v4: { max: 5000, default: 50 },
 };
 /** What a v4 key may call, listed as v4's key answers list it. */
-const V4_SCOPE = 'authorized_practices,appointments,guarantors,patients,practice_events,practices,providers,request_key_info,transactions,veterinary_patients';
+const V4_SCOPE = 'authorized_practices,appointments,guarantors,patients,practice_events,practice_schedule,practices,providers,request_key_info,transactions,veterinary_patients';
 /** The collections practice_events reports on (`events=`), as the sandbox has them. */
 const EVENT_RESOURCES = new Set(['patients', 'veterinary_patients', 'appointments', 'guarantors', 'providers', 'practices', 'transactions']);
 const MAX_BODY_BYTES = 64 * 1024;

@@ -57,7 +57,7 @@ export interface SandboxOptions {
 }
 
 /** The resources a sandbox serves; veterinary_patients are the pets of a Veterinary office. */
-export const SANDBOX_RESOURCES = ['practices', 'providers', 'guarantors', 'patients', 'veterinary_patients', 'appointments', 'transactions'] as const;
+export const SANDBOX_RESOURCES = ['practices', 'providers', 'guarantors', 'patients', 'veterinary_patients', 'appointments', 'transactions', 'practice_schedule'] as const;
 export type SandboxResource = (typeof SANDBOX_RESOURCES)[number];
 
 export type MutableResource = 'patients' | 'appointments' | 'guarantors' | 'providers';

@@ -25,7 +25,8 @@
  * until the new pull replaces them, and the new pull keeps the first pull's change-log mark, so
  * the next change log replays everything since (replaying is harmless).
  *
- * On v4 a run also asks `data_sync_status` once ("status should be refresh to make sure data you
+ * On v4 an office whose data was brought up to date also has its opening hours read from
+ * practice_schedule, once a day (refreshBusinessHours). A run also asks `data_sync_status` once ("status should be refresh to make sure data you
  * are receiving via api is correct") and records each office's answer for the freshness rule; it
  * decides nothing here — the data Sikka has is still copied — but the screens say the office is
  * behind while it is not "refresh".
@@ -34,7 +35,7 @@
  * is (its copy and cursors stay consistent) and is recorded with its plain-words explanation; a
  * daily-limit stop pauses the office until Sikka's limit resets, and the others go on.
  */
-import type { SyncedResource } from '../../shared/domain/records';
+import type { SikkaRecord, SyncedResource } from '../../shared/domain/records';
 import type {
   OfficeOutcome,
   OfficeRunResult,
@@ -44,10 +45,11 @@ import type {
   SyncPhase,
   SyncRunSummary,
 } from '../../shared/domain/sync';
-import { nextUtcMidnight } from '../../shared/time/officeZone';
+import { formatLocal, ianaZone, localParts, nextUtcMidnight } from '../../shared/time/officeZone';
 import type { CacheReader, CacheWriter, OfficeSyncRecord, SyncCursor } from '../cache';
 import { silentLogger, type Logger } from '../log/logger';
 import type { AppCredentials, OfficeApi, SikkaClient } from '../sikka/client';
+import { businessHoursFromSchedule } from '../sikka/practiceSchedule';
 import type { AuthorizedPractice } from '../sikka/authorizedPractices';
 import type { DataSyncStatusRecord } from '../sikka/dataSyncStatus';
 import { isDailyLimit, SikkaApiError } from '../sikka/errors';
@@ -237,6 +239,29 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /**
+   * v4's practice_schedule, at most once a reconcile interval, after the office's data: its
+   * opening hours, so freshness counts the hours the practice is open. One call for a few rows;
+   * a failure (a v4 app without the scope, a daily limit) costs the office's sync nothing, and the
+   * hours known before stay until the next time it is asked.
+   */
+  async function refreshBusinessHours(api: OfficeApi, practice: AuthorizedPractice, at: number, signal: AbortSignal): Promise<void> {
+    const { officeId } = practice;
+    const asked = writer.businessHoursCheckedAt(officeId);
+    if (asked !== null && at - asked < reconcileEveryMs) return;
+    const zone = ianaZone(practice.timeZone);
+    if (zone === undefined) return;
+    try {
+      const records: SikkaRecord[] = [];
+      for await (const page of api.pages('practice_schedule', { limit: pageSize, signal })) records.push(...page.records);
+      writer.saveBusinessHours(officeId, businessHoursFromSchedule(records, formatLocal(localParts(at, zone)).slice(0, 10)));
+    } catch (error) {
+      if (isCancellation(error, signal)) return;
+      logger.warn('sync.practice_schedule_unavailable', { officeId, errorCode: syncErrorView(error, now()).code });
+      writer.saveBusinessHours(officeId, undefined);
+    }
+  }
+
   async function syncOffice(practice: AuthorizedPractice, syncStates: ReadonlyMap<string, DataSyncStatusRecord> | null, signal: AbortSignal): Promise<OfficeRunResult> {
     const { officeId } = practice;
     const started = now();
@@ -270,6 +295,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       for (const step of steps) {
         rows += step.kind === 'full' ? await fullPull(api, step.source, mark, signal) : await changePull(api, step.source, mark, signal);
       }
+      if (client.apiVersion === 'v4') await refreshBusinessHours(api, practice, started, signal);
       return finish('synced', { ...base, lastAttemptAt: started, lastSuccessAt: now(), syncedInsertDate: mark, lastError: null, pausedUntil: null }, rows);
     } catch (error) {
       if (isCancellation(error, signal)) return finish('stopped', { ...base, lastAttemptAt: started }, rows);

@@ -75,6 +75,27 @@ describe.each(VERSIONS)('the sync engine on %s', (version) => {
       ]);
     });
 
+    it('reads each office\u2019s opening hours from practice_schedule on v4, once a day, for freshness to count', async () => {
+      await world.engine().run();
+      const hoursOf = () => world.cache.reader.syncStatus({ now: START }).map((each) => [each.officeId, each.businessHours?.days[1] ?? null]);
+      if (version === 'v2') {
+        expect(hoursOf()).toEqual([[DENTAL.officeId, null], [VET.officeId, null]]);
+        return;
+      }
+      expect(hoursOf()).toEqual([
+        [DENTAL.officeId, [{ from: 480, to: 720 }, { from: 780, to: 1020 }]],
+        [VET.officeId, [{ from: 450, to: 1080 }]],
+      ]);
+      const dental = world.cache.reader.syncStatus({ now: START }).find((each) => each.officeId === DENTAL.officeId);
+      expect(dental === undefined ? null : officeFreshness(dental, DEFAULT_FRESHNESS_POLICY, START).inBusinessHours).toBe(true);
+      const asked = () => world.sandbox.requests.filter((request) => request.path.endsWith('/practice_schedule')).length;
+      expect(asked()).toBe(2);
+      world.clock.now += 60 * 60_000;
+      world.sandbox.mutate(DENTAL.officeId, { edit: 1 });
+      await world.engine().run();
+      expect(asked()).toBe(2);
+    });
+
     it('does not keep the office secret key in the cache', async () => {
       await world.engine().run();
       const offices = [...world.cache.reader.exportRecords('offices')].map((entry) => entry.record);
@@ -262,7 +283,7 @@ describe.each(VERSIONS)('the sync engine on %s', (version) => {
     it('reuses the request key kept from an earlier run instead of asking for a new one', async () => {
       await world.engine().run();
       world.clock.now += 10 * 60_000;
-      world.sandbox.mutate(DENTAL.officeId, { add: 1 });
+      world.sandbox.mutate(DENTAL.officeId, { edit: 1 });
       world.sandbox.clearRequests();
       await world.engine().run();
       expect(world.keyRequests()).toBe(0);
