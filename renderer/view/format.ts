@@ -21,10 +21,6 @@ export function setTimeDisplay(next: TimeDisplay, zones: readonly (string | null
   officeZones = zones;
 }
 
-export function currentTimeDisplay(): TimeDisplay {
-  return display;
-}
-
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** A formatter in the PC's locale; UTC unless the options say, for wall-clock dates that no zone may shift. */

@@ -30,7 +30,7 @@ export interface TimeDisplay {
   /** The PC's regional format as a BCP 47 tag, e.g. "en-US" (Electron's app.getSystemLocale()). */
   readonly locale?: string | undefined;
   readonly clock?: ClockPreference | undefined;
-  /** The PC's IANA zone (tests name one; the app leaves it to the runtime). */
+  /** The PC's IANA zone, read once per state change by the app (reading it per time written is slow); absent, the runtime's. */
   readonly pcZone?: string | undefined;
 }
 
