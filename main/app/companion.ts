@@ -14,6 +14,7 @@ import { canonicalPhoneText, type PhoneNumber } from '../../shared/phone/phoneNu
 import type { SyncEvent, SyncProgress, SyncStatus } from '../../shared/domain/sync';
 import { COMPANION_CONTRACT, type AppInfo, type CompanionEventName, type CompanionEvents } from '../../shared/ipc/contract';
 import type { PayloadOf } from '../../shared/ipc/define';
+import { usableLocale } from '../../shared/time/relative';
 import { createConnectionService, type ConnectionService } from '../auth/connection';
 import { authorizedOfficeView } from '../auth/officeView';
 import type { OpenExternal } from '../auth/signIn';
@@ -262,7 +263,7 @@ export function startCompanion(options: CompanionOptions): Companion {
   };
 
   const handlers: Handlers<typeof COMPANION_CONTRACT> = {
-    appInfo: (): AppInfo => ({ version: options.version, online, harness: options.harness, locale: options.locale ?? null, clock: settings.current().clock }),
+    appInfo: (): AppInfo => ({ version: options.version, online, harness: options.harness, locale: usableLocale(options.locale) ?? null, clock: settings.current().clock }),
     searchPatients: (args) => reader.searchPatients(withoutUndefined(args)),
     patientDetail: ({ officeId, patientId }) => reader.patientDetail(officeId, patientId, { now: now() }),
     daySchedule: ({ officeId, date, groupBy }) => reader.daySchedule(officeId, date, groupBy),

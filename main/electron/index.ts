@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
 import ElectronStore from 'electron-store';
 import type { AppSettings } from '../../shared/domain/settings';
+import { usableLocale } from '../../shared/time/relative';
 import { startCompanion } from '../app/companion';
 import { openDataDirWith } from '../app/dataDir';
 import { KeyProtectorError } from '../auth/keyProtector';
@@ -159,7 +160,7 @@ async function start(): Promise<void> {
     },
   });
   const refreshTray = (): void => {
-    const display = { locale: app.getSystemLocale(), clock: companion.settings().clock, pcZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    const display = { locale: usableLocale(app.getSystemLocale()), clock: companion.settings().clock, pcZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
     const view = trayView({ status: companion.syncStatus(), online: monitor.online, now: Date.now(), progress: companion.latestProgress(), unlocked: companion.session.view().state === 'unlocked', display });
     tray.show(view);
     // Electron cannot read a tray's tooltip back, so the end-to-end test (only) gets the last view; it holds no PHI.

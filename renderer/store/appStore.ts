@@ -623,8 +623,12 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       },
     };
   });
-  // Every formatter reads the PC's locale, zone and clock setting and the offices' zones from here (view/format.ts).
+  // Every formatter reads the PC's locale, zone and clock setting and the offices' zones from here
+  // (view/format.ts): set again when what they come from changes, the PC's zone with each tick.
+  let applied: Pick<AppState, 'appInfo' | 'sync' | 'now'> | undefined;
   const applyTimeDisplay = (state: AppState): void => {
+    if (applied !== undefined && applied.appInfo === state.appInfo && applied.sync === state.sync && applied.now === state.now) return;
+    applied = { appInfo: state.appInfo, sync: state.sync, now: state.now };
     const display = { locale: state.appInfo?.locale ?? undefined, clock: state.appInfo?.clock, pcZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
     setTimeDisplay(display, state.sync?.offices.map((office) => office.spc.ianaTimeZone) ?? []);
   };

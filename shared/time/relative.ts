@@ -34,6 +34,21 @@ export interface TimeDisplay {
   readonly pcZone?: string | undefined;
 }
 
+/**
+ * The OS's locale as a tag Intl takes ("en_US.UTF-8" → "en-US"), or undefined when it names none
+ * Intl knows ("C", ""): a bad tag would make every time on screen throw.
+ */
+export function usableLocale(tag: string | null | undefined): string | undefined {
+  const plain = tag?.split(/[.@]/)[0]?.replace(/_/g, '-').trim() ?? '';
+  if (plain === '') return undefined;
+  try {
+    const [canonical] = Intl.getCanonicalLocales(plain);
+    return canonical !== undefined && Intl.DateTimeFormat.supportedLocalesOf(canonical).length > 0 ? canonical : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const HOUR_CYCLE: Readonly<Record<ClockPreference, 'h12' | 'h23' | undefined>> = { system: undefined, '12h': 'h12', '24h': 'h23' };
 
 /** Intl's options for the display's hour cycle: none (the locale's own), or the one the settings fix. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatOfficeTime, formatPcTime } from '../../../shared/time/relative';
+import { formatAgo, formatOfficeTime, formatPcTime, usableLocale } from '../../../shared/time/relative';
 import { zoneShortName } from '../../../shared/time/zoneName';
 
 const WINTER = Date.parse('2026-01-15T20:00:00Z');
@@ -78,5 +78,14 @@ describe('clock times as the PC writes them', () => {
     expect(formatAgo(now - 59_000, now)).toBe('just now');
     expect(formatAgo(now - 3 * HOUR - 1, now)).toBe('3 h ago');
     expect(formatAgo(now - 30 * HOUR, now)).toBe('yesterday');
+  });
+});
+
+describe('the OS\u2019s locale', () => {
+  it('is taken in any form an OS writes it, and dropped when Intl cannot use it', () => {
+    expect(usableLocale('en-US')).toBe('en-US');
+    expect(usableLocale('en_GB.UTF-8')).toBe('en-GB');
+    expect(usableLocale('fr_CA@euro')).toBe('fr-CA');
+    for (const unusable of ['C', '', null, undefined, 'not a locale']) expect(usableLocale(unusable)).toBeUndefined();
   });
 });
