@@ -118,6 +118,8 @@ const TRAY: Record<string, { color: Rgba; glyph: Shape }> = {
     glyph: union(arc(0.5, 0.5, 0.24, stroke, -Math.PI * 0.9, Math.PI * 0.4), segment(0.62, 0.7, 0.66, 0.84, stroke), segment(0.62, 0.7, 0.78, 0.68, stroke)),
   },
   stale: { color: [180, 110, 0, 255], glyph: union(ring(0.5, 0.5, 0.26, 0.1), segment(0.5, 0.5, 0.5, 0.33, 0.1), segment(0.5, 0.5, 0.63, 0.58, 0.1)) },
+  // A day behind: the stale clock, in the error's red.
+  outdated: { color: [196, 32, 33, 255], glyph: union(ring(0.5, 0.5, 0.26, 0.1), segment(0.5, 0.5, 0.5, 0.33, 0.1), segment(0.5, 0.5, 0.63, 0.58, 0.1)) },
   error: { color: [196, 32, 33, 255], glyph: union(segment(0.5, 0.27, 0.5, 0.56, stroke + 0.02), circle(0.5, 0.73, 0.08)) },
   offline: { color: [96, 104, 112, 255], glyph: union(ring(0.5, 0.5, 0.24, 0.1), segment(0.3, 0.3, 0.7, 0.7, 0.1)) },
   paused: { color: [96, 104, 112, 255], glyph: union(rect(0.35, 0.3, 0.45, 0.7), rect(0.55, 0.3, 0.65, 0.7)) },

@@ -52,6 +52,8 @@ export function App() {
   const title = gate === null ? TITLES[shown.screen] : gate.state === 'needs-setup' ? 'Set up' : 'Locked';
 
   const callerArrivals = useAppState((state) => state.callerArrivals);
+  // Every screen writes times as the PC does (view/format.ts): a new locale or clock setting renders them all again.
+  useAppState((state) => `${state.appInfo?.locale ?? ''} ${state.appInfo?.clock ?? ''}`);
 
   useEffect(() => actions.start(), [actions]);
   useEffect(() => {

@@ -14,6 +14,7 @@ import { canonicalPhoneText, type PhoneNumber } from '../../shared/phone/phoneNu
 import type { SyncEvent, SyncProgress, SyncStatus } from '../../shared/domain/sync';
 import { COMPANION_CONTRACT, type AppInfo, type CompanionEventName, type CompanionEvents } from '../../shared/ipc/contract';
 import type { PayloadOf } from '../../shared/ipc/define';
+import { usableLocale } from '../../shared/time/relative';
 import { createConnectionService, type ConnectionService } from '../auth/connection';
 import { authorizedOfficeView } from '../auth/officeView';
 import type { OpenExternal } from '../auth/signIn';
@@ -44,6 +45,8 @@ export interface CompanionOptions {
   readonly version: string;
   /** The browser harness rather than the desktop app. */
   readonly harness: boolean;
+  /** The PC's regional format (Electron's app.getSystemLocale()); absent, the window uses its own. */
+  readonly locale?: string;
   readonly openExternal?: OpenExternal;
   /** Applies the start-at-login setting to the OS (the desktop app only). */
   readonly setStartAtLogin?: (enabled: boolean) => void;
@@ -153,6 +156,7 @@ export function startCompanion(options: CompanionOptions): Companion {
       running: scheduler.state.running,
       paused: settings.current().syncPaused,
       nextRunAt: scheduler.state.nextRunAt,
+      freshness: { amberAfterHours: settings.current().freshnessAmberHours },
     });
 
   const onSyncEvent = (event: SyncEvent): void => {
@@ -259,7 +263,7 @@ export function startCompanion(options: CompanionOptions): Companion {
   };
 
   const handlers: Handlers<typeof COMPANION_CONTRACT> = {
-    appInfo: (): AppInfo => ({ version: options.version, online, harness: options.harness }),
+    appInfo: (): AppInfo => ({ version: options.version, online, harness: options.harness, locale: usableLocale(options.locale) ?? null, clock: settings.current().clock }),
     searchPatients: (args) => reader.searchPatients(withoutUndefined(args)),
     patientDetail: ({ officeId, patientId }) => reader.patientDetail(officeId, patientId, { now: now() }),
     daySchedule: ({ officeId, date, groupBy }) => reader.daySchedule(officeId, date, groupBy),
@@ -290,6 +294,7 @@ export function startCompanion(options: CompanionOptions): Companion {
       const after = settings.update(withoutUndefined(patch));
       if (after.syncIntervalMinutes !== before.syncIntervalMinutes) scheduler.rescheduled();
       if (after.startAtLogin !== before.startAtLogin) options.setStartAtLogin?.(after.startAtLogin);
+      if (after.freshnessAmberHours !== before.freshnessAmberHours) emit('syncStatus', status());
       return after;
     },
 

@@ -366,7 +366,8 @@ export class CacheReader {
     const sources = this.all<OfficeStatusSource>(`
       SELECT o.office_id, o.practice_name, o.domain, o.pms_name, o.pms_version, o.pms_refresh_date, o.time_zone,
         o.data_synchronization_date, o.data_insert_date, s.last_attempt_at, s.last_success_at, s.synced_insert_date,
-        s.last_error_code, s.last_error_explanation, s.last_error_at, s.paused_until, s.next_run_at
+        s.last_error_code, s.last_error_explanation, s.last_error_at, s.paused_until, s.next_run_at,
+        o.data_sync_status, o.data_sync_checked_at, o.business_hours
       FROM offices o LEFT JOIN office_sync_status s ON s.office_id = o.office_id
       ORDER BY o.practice_name, o.office_id`);
     const cursors = new Map<string, CursorSummary[]>();

@@ -4,7 +4,7 @@
  */
 import type { OfficeLocalTime } from '../../shared/domain/connection';
 import { SYNCED_RESOURCES, type SyncedResource } from '../../shared/domain/records';
-import type { OfficeSyncState, OfficeSyncStatus, SyncErrorView } from '../../shared/domain/sync';
+import { isRefreshing, readBusinessHours, type OfficeSyncState, type OfficeSyncStatus, type SyncErrorView } from '../../shared/domain/sync';
 import { ianaZone, localTextToInstant } from '../../shared/time/officeZone';
 
 /** What the sync engine records about an office after each run. */
@@ -76,7 +76,14 @@ export interface OfficeRow {
 }
 
 /** An office row joined with its status row (all status columns null when it has none). */
-export type OfficeStatusSource = Omit<OfficeRow, 'practice_id'> & Omit<OfficeSyncStatusRow, 'office_id'>;
+export type OfficeStatusSource = Omit<OfficeRow, 'practice_id'> & Omit<OfficeSyncStatusRow, 'office_id'> & OfficeFreshnessColumns;
+
+/** What freshness needs of an office beyond authorized_practices (migration 004). */
+export interface OfficeFreshnessColumns {
+  data_sync_status: string | null;
+  data_sync_checked_at: number | null;
+  business_hours: string | null;
+}
 
 export interface CursorSummary {
   readonly resource: string;
@@ -126,6 +133,10 @@ export function officeSyncStatusView(source: OfficeStatusSource, cursors: readon
       insertedAt: localTime(source.data_insert_date, source.time_zone),
       timeZone: source.time_zone,
       ianaTimeZone: ianaZone(source.time_zone) ?? null,
+      dataSyncStatus: source.data_sync_status === null
+        ? null
+        : { status: source.data_sync_status, refreshing: isRefreshing(source.data_sync_status), checkedAt: source.data_sync_checked_at ?? now },
     },
+    businessHours: readBusinessHours(source.business_hours),
   };
 }

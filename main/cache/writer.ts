@@ -4,6 +4,7 @@
  * an error or a killed process leaves the previous rows and cursor in place.
  */
 import { isVeterinary, SYNCED_RESOURCES, type SikkaRecord, type SyncedResource } from '../../shared/domain/records';
+import type { BusinessHours } from '../../shared/domain/sync';
 import type { SyncCursor } from './cursor';
 import { CacheError } from './errors';
 import { HouseholdIndex } from './householdIndex';
@@ -415,6 +416,9 @@ function prepareWriterStatements(db: Connection) {
       VALUES (@office_id, @resource, @mode, @generation, @next_page, @page_size, @expected_total, @rows_applied, @row_count,
         @changes_since, @first_pull, @pull_changes_since, @full_started_at, @full_completed_at, @changes_applied_at, @updated_at)`),
     deleteOffice: db.prepare('DELETE FROM offices WHERE office_id = ?'),
+    saveDataSyncStatus: db.prepare('UPDATE offices SET data_sync_status = @status, data_sync_checked_at = @checked_at WHERE office_id = @office_id'),
+    saveBusinessHours: db.prepare('UPDATE offices SET business_hours = CASE WHEN @keep = 1 THEN business_hours ELSE @hours END, business_hours_checked_at = @checked_at WHERE office_id = @office_id'),
+    businessHoursCheckedAt: db.prepare<[string], { business_hours_checked_at: number | null }>('SELECT business_hours_checked_at FROM offices WHERE office_id = ?'),
     readStatus: db.prepare<[string], OfficeSyncStatusRow>('SELECT * FROM office_sync_status WHERE office_id = ?'),
     saveStatus: db.prepare(`
       INSERT OR REPLACE INTO office_sync_status (office_id, last_attempt_at, last_success_at, synced_insert_date,
@@ -474,6 +478,30 @@ export class CacheWriter {
       updated_at: this.now(),
     });
     return officeId;
+  }
+
+  /** v4's data_sync_status for the office as Sikka wrote it, or null where Sikka does not list the office. */
+  saveDataSyncStatus(officeId: string, status: string | null): void {
+    this.transaction(() => {
+      this.requireOffice(officeId);
+      this.statements.saveDataSyncStatus.run({ office_id: officeId, status, checked_at: this.now() });
+    });
+  }
+
+  /**
+   * The office's opening hours from practice_schedule, or null where Sikka gave none; undefined
+   * when Sikka did not answer (the hours known stay). Either way, when it was asked.
+   */
+  saveBusinessHours(officeId: string, hours: BusinessHours | null | undefined): void {
+    this.transaction(() => {
+      this.requireOffice(officeId);
+      this.statements.saveBusinessHours.run({ office_id: officeId, keep: hours === undefined ? 1 : 0, hours: hours == null ? null : JSON.stringify(hours), checked_at: this.now() });
+    });
+  }
+
+  /** When the office's opening hours were last asked for (epoch ms); null before the first time. */
+  businessHoursCheckedAt(officeId: string): number | null {
+    return this.statements.businessHoursCheckedAt.get(officeId)?.business_hours_checked_at ?? null;
   }
 
   /** What the sync engine recorded about an office, or null before its first run. */

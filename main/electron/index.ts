@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, powerMonitor, protocol, safeStorage, session, shell, Tray } from 'electron';
 import ElectronStore from 'electron-store';
 import type { AppSettings } from '../../shared/domain/settings';
+import { usableLocale } from '../../shared/time/relative';
 import { startCompanion } from '../app/companion';
 import { openDataDirWith } from '../app/dataDir';
 import { KeyProtectorError } from '../auth/keyProtector';
@@ -29,7 +30,6 @@ import { createMainWindow } from './mainWindow';
 import { createTrayController } from './tray';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const MINUTE = 60_000;
 
 // Before the app is ready: app:// must be a standard, secure scheme for fetch and the CSP to apply.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -109,6 +109,8 @@ async function start(): Promise<void> {
     worker: { script: join(here, 'sync-worker.js') },
     version: app.getVersion(),
     harness: false,
+    // The regional format Windows shows dates and times in, which the window's own language may not be.
+    locale: app.getSystemLocale(),
     openExternal: (url) => shell.openExternal(url),
     setStartAtLogin: (openAtLogin) => { app.setLoginItemSettings({ openAtLogin }); },
     online: net.isOnline(),
@@ -158,7 +160,8 @@ async function start(): Promise<void> {
     },
   });
   const refreshTray = (): void => {
-    const view = trayView({ status: companion.syncStatus(), online: monitor.online, now: Date.now(), progress: companion.latestProgress(), syncIntervalMs: companion.settings().syncIntervalMinutes * MINUTE, unlocked: companion.session.view().state === 'unlocked' });
+    const display = { locale: usableLocale(app.getSystemLocale()), clock: companion.settings().clock, pcZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    const view = trayView({ status: companion.syncStatus(), online: monitor.online, now: Date.now(), progress: companion.latestProgress(), unlocked: companion.session.view().state === 'unlocked', display });
     tray.show(view);
     // Electron cannot read a tray's tooltip back, so the end-to-end test (only) gets the last view; it holds no PHI.
     if (process.env['PRACTICE_COMPANION_E2E'] === '1') Object.assign(globalThis, { practiceCompanionTray: view });

@@ -35,6 +35,7 @@ export function createFaults(): FaultSwitches {
     dataNotUploaded: new Set(),
     dataInsertNext: 0,
     dataInserting: new Set(),
+    spcNotRefreshing: new Set(),
     reset() {
       faults.serviceUnavailableRate = 0;
       faults.expireKeysAfterCalls = null;
@@ -51,6 +52,7 @@ export function createFaults(): FaultSwitches {
       faults.dataNotUploaded.clear();
       faults.dataInsertNext = 0;
       faults.dataInserting.clear();
+      faults.spcNotRefreshing.clear();
     },
   };
   return { faults, expirySwitchEpoch: () => epoch };

@@ -7,7 +7,7 @@ import { hashString, mixKey, Rng } from './random';
 import { addWeekdays, dayNumber, formatClock, formatDayTime, SLOT_STARTS } from './schedule';
 import type { MutableResource, SandboxChange, SandboxChangeSummary, SandboxOfficeSpec } from './types';
 
-export type CollectionName = 'practices' | 'providers' | 'guarantors' | 'patients' | 'appointments' | 'transactions';
+export type CollectionName = 'practices' | 'providers' | 'guarantors' | 'patients' | 'appointments' | 'transactions' | 'practice_schedule';
 
 const ID_FIELD: Readonly<Record<CollectionName, string>> = {
   practices: 'practice_id',
@@ -16,7 +16,18 @@ const ID_FIELD: Readonly<Record<CollectionName, string>> = {
   patients: 'patient_id',
   appointments: 'appointment_sr_no',
   transactions: 'transaction_sr_no',
+  practice_schedule: 'resource_id',
 };
+
+/**
+ * When the simulated practices are open, as practice_schedule lists them: weekdays with a lunch
+ * hour for the people clinics, longer days and Saturday mornings for the animal hospital.
+ */
+const OPENING_HOURS: Readonly<Record<'people' | 'animals', Readonly<Partial<Record<string, readonly (readonly [string, string])[]>>>>> = {
+  people: Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => [day, [['08:00', '12:00'], ['13:00', '17:00']]])),
+  animals: { ...Object.fromEntries(['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => [day, [['07:30', '18:00']]])), saturday: [['08:00', '12:00']] },
+};
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 
 const EMPTY_PATIENTS = new LiveCollection('patient_id', { size: 0, at: () => ({}), indexOf: () => undefined });
 
@@ -64,12 +75,13 @@ export class SandboxOffice {
       patients: new LiveCollection(ID_FIELD.patients, { size: shape.patients, at: (i) => generator.patient(i), indexOf: (id) => generator.patientIndex(id) }),
       appointments: new LiveCollection(ID_FIELD.appointments, { size: shape.appointments, at: (i) => generator.appointment(i), indexOf: (id) => generator.appointmentIndex(id) }),
       transactions: new LiveCollection(ID_FIELD.transactions, { size: shape.transactions, at: (i) => generator.transaction(i), indexOf: (id) => generator.transactionIndex(id) }),
+      practice_schedule: new LiveCollection(ID_FIELD.practice_schedule, { size: 1, at: () => this.practiceSchedule(startMs), indexOf: (id) => (id === generator.practiceId ? 0 : undefined) }),
     };
     this.mutationSeed = mixKey(seed, hashString(spec.officeId), 0x6d757461);
     this.nextPersonId = generator.firstFreePersonId();
     this.nextAppointmentId = 50001 + shape.appointments;
-    // SPC last ran a little before the sandbox started: read the PMS, synchronised, inserted.
-    const lastRun = Math.floor(startMs / 1000) * 1000 - 25 * 60_000;
+    // SPC last ran a little before the sandbox started (or long before, as the spec says): read the PMS, synchronised, inserted.
+    const lastRun = Math.floor(startMs / 1000) * 1000 - (spec.spcLastReadMinutesAgo ?? 25) * 60_000;
     this.refreshAt = lastRun;
     this.synchronizedAt = lastRun + 3 * 60_000;
     this.insertedAt = lastRun + 5 * 60_000;
@@ -112,6 +124,51 @@ export class SandboxOffice {
       financial_system_refresh_date: '',
       partner_id: '',
       difference_in_minutes: String(this.clock.utcDifferenceMinutes(now)),
+    };
+  }
+
+  /** The practice's own row of practice_schedule for the week the sandbox started in (its first day, a Sunday, as `date`). */
+  private practiceSchedule(startMs: number): Rec {
+    const local = this.clock.parts(startMs);
+    const sunday = new Date(Date.UTC(local.year, local.month - 1, local.day));
+    sunday.setUTCDate(sunday.getUTCDate() - sunday.getUTCDay());
+    const hours = OPENING_HOURS[this.generator.isVeterinary ? 'animals' : 'people'];
+    const record: Rec = {
+      href: this.generator.href('practice_schedule', this.generator.practiceId),
+      practice_id: this.generator.practiceId,
+      practice: { href: this.generator.practiceBase },
+      date: sunday.toISOString().slice(0, 10),
+      cust_id: '',
+      resource_type: 'Practice',
+      resource_id: this.generator.practiceId,
+    };
+    for (const day of WEEKDAYS) {
+      const spans = hours[day] ?? [];
+      for (let n = 1; n <= 3; n++) {
+        record[`${day}_start_${n}`] = spans[n - 1]?.[0] ?? '00:00';
+        record[`${day}_end_${n}`] = spans[n - 1]?.[1] ?? '00:00';
+      }
+    }
+    for (const day of WEEKDAYS) record[`${day}_holiday`] = 'false';
+    return record;
+  }
+
+  /**
+   * The office as v4's data_sync_status lists it: "refresh" while SPC reaches the practice system
+   * ("not_refresh" otherwise), with data_insert_date in the `T` form of the v4 collection's example.
+   */
+  dataSyncStatus(uploaded: boolean, refreshing: boolean): Rec {
+    const pms = this.generator.pms();
+    return {
+      status: refreshing ? 'refresh' : 'not_refresh',
+      practice_id: this.generator.practiceId,
+      office_id: this.officeId,
+      domain: this.spec.domain,
+      practice_name: this.spec.practiceName,
+      practice_management_system: pms.name,
+      data_insert_date: uploaded ? this.clock.format(this.insertedAt).replace(' ', 'T') : '',
+      practice_management_system_version: pms.version,
+      practice_management_system_refresh_date_time_zone: this.clock.windowsZone,
     };
   }
 

@@ -1,7 +1,7 @@
 /**
  * The sandbox's URL map, version by version: v2 as the v2 guide lays it out, v4 as the v4
- * collection does (JSON only, the pets at `/v4/veterinary_patients`, authorized_practices and the
- * key calls under `/v4` itself). `matchRoute` picks the table by the path's first segment.
+ * collection does (JSON only, the pets at `/v4/veterinary_patients`, authorized_practices,
+ * data_sync_status and the key calls under `/v4` itself). `matchRoute` picks the table by the path's first segment.
  */
 import { SANDBOX_RESOURCES, type SandboxApiVersion, type SandboxResource } from './types';
 
@@ -18,6 +18,7 @@ export type Route =
   | { readonly kind: 'revokeRequestKey' }
   | { readonly kind: 'revokeRefreshKey' }
   | { readonly kind: 'practiceEvents' }
+  | { readonly kind: 'dataSyncStatus' }
   | { readonly kind: 'data'; readonly resource: SandboxResource; readonly id: string | undefined; readonly practiceId: string | undefined };
 
 export type RouteMatch =
@@ -35,6 +36,7 @@ const METHOD: Readonly<Record<Route['kind'], string>> = {
   revokeRequestKey: 'DELETE',
   revokeRefreshKey: 'DELETE',
   practiceEvents: 'GET',
+  dataSyncStatus: 'GET',
   data: 'GET',
 };
 
@@ -87,6 +89,7 @@ function matchV4(method: string, segments: readonly string[]): Route | undefined
   if (segments.length === 1 && name === 'refresh_key') return { kind: 'revokeRefreshKey' };
   if (segments.length === 1 && name === 'request_key_info') return { kind: 'requestKeyInfo' };
   if (segments.length === 1 && name === 'practice_events') return { kind: 'practiceEvents' };
+  if (segments.length === 1 && name === 'data_sync_status') return { kind: 'dataSyncStatus' };
   if (name === 'authorized_practices' && segments.length <= 2) return { kind: 'authorizedPractices', officeId: second };
   return matchData(segments);
 }

@@ -26,7 +26,7 @@ const LIMITS: Readonly<Record<SandboxApiVersion, { readonly max: number; readonl
   v4: { max: 5000, default: 50 },
 };
 /** What a v4 key may call, listed as v4's key answers list it. */
-const V4_SCOPE = 'authorized_practices,appointments,guarantors,patients,practice_events,practices,providers,request_key_info,transactions,veterinary_patients';
+const V4_SCOPE = 'authorized_practices,appointments,guarantors,patients,practice_events,practice_schedule,practices,providers,request_key_info,transactions,veterinary_patients';
 /** The collections practice_events reports on (`events=`), as the sandbox has them. */
 const EVENT_RESOURCES = new Set(['patients', 'veterinary_patients', 'appointments', 'guarantors', 'providers', 'practices', 'transactions']);
 const MAX_BODY_BYTES = 64 * 1024;
@@ -275,6 +275,8 @@ export class SandboxServer implements Sandbox {
         return this.revokeRefreshKey(ex);
       case 'practiceEvents':
         return this.practiceEvents(ex);
+      case 'dataSyncStatus':
+        return this.dataSyncStatus(ex);
       case 'data':
         ex.resource = route.resource;
         return this.data(ex, route.resource, route.id, route.practiceId);
@@ -341,10 +343,25 @@ export class SandboxServer implements Sandbox {
     }
     const items = [...this.officeById.values()].map(listing);
     if (ex.version === 'v2') return this.answer(ex, [{ total_count: String(items.length), items }]);
+    return this.answerList(ex, items);
+  }
+
+  /** A short list (offices, not records) as the page the query asks for. */
+  private async answerList(ex: Exchange, items: readonly Rec[]): Promise<void> {
     const paging = this.paging(ex);
     if (paging === undefined) return this.fail(ex, 'API1026');
     const page = items.slice(paging.offset * paging.limit, paging.offset * paging.limit + paging.limit);
     return this.answerPage(ex, { totalCount: items.length, ...paging }, page.length, page);
+  }
+
+  /** v4's word on each office's link to its practice system, with the app's credentials as headers like authorized_practices. */
+  private async dataSyncStatus(ex: Exchange): Promise<void> {
+    if (!(await this.checkApp(ex, this.header(ex, 'app-id'), this.header(ex, 'app-key')))) return;
+    const officeId = this.param(ex, 'office_id');
+    const items = [...this.officeById.values()]
+      .filter((office) => officeId === undefined || office.officeId === officeId)
+      .map((office) => office.dataSyncStatus(!this.faults.dataNotUploaded.has(office.officeId), !this.faults.spcNotRefreshing.has(office.officeId)));
+    return this.answerList(ex, items);
   }
 
   private async start(ex: Exchange): Promise<void> {

@@ -29,6 +29,11 @@ export interface SandboxOfficeSpec {
   timeZone?: string;
   /** Default by domain: Dentrix, Cornerstone, Sycle, Compulink. */
   pms?: { name: string; version: string };
+  /**
+   * How long before the sandbox started SPC last read the practice system (default 25): a large
+   * value is an SPC that stopped, while the copy of what Sikka has can still be minutes old.
+   */
+  spcLastReadMinutesAgo?: number;
 }
 
 export interface SandboxOptions {
@@ -52,7 +57,7 @@ export interface SandboxOptions {
 }
 
 /** The resources a sandbox serves; veterinary_patients are the pets of a Veterinary office. */
-export const SANDBOX_RESOURCES = ['practices', 'providers', 'guarantors', 'patients', 'veterinary_patients', 'appointments', 'transactions'] as const;
+export const SANDBOX_RESOURCES = ['practices', 'providers', 'guarantors', 'patients', 'veterinary_patients', 'appointments', 'transactions', 'practice_schedule'] as const;
 export type SandboxResource = (typeof SANDBOX_RESOURCES)[number];
 
 export type MutableResource = 'patients' | 'appointments' | 'guarantors' | 'providers';
@@ -120,6 +125,8 @@ export interface SandboxFaults {
   dataInsertNext: number;
   /** Office ids whose every v4 data answer says `Data-Insert: in progress` until removed. */
   dataInserting: Set<string>;
+  /** Office ids v4's data_sync_status reports as "not_refresh" (Sikka cannot reach the practice system). */
+  spcNotRefreshing: Set<string>;
   /** All back to defaults. */
   reset(): void;
 }

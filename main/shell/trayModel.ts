@@ -1,22 +1,26 @@
 /**
- * What the tray icon says, decided as plain logic from the sync status: one of six states with a
- * distinct icon, a one-line tooltip ("Synced 3 min ago · SPC refreshed 09:12 ET") and the menu's
- * labels. The tooltip names no patient and no practice data, so it is safe on a locked screen.
+ * What the tray icon says, decided as plain logic from the sync status: one of seven states with
+ * a distinct icon, a one-line tooltip ("Up to date · synced 3 min ago · Dentrix read by Sikka
+ * 9:12 AM CT", "Behind: Dentrix last read by Sikka 5 h ago · synced 3 min ago") and the menu's
+ * labels. Freshness is the shared rule (shared/domain/freshness.ts): amber is `stale`, a day
+ * behind is `outdated`. The tooltip names no patient and no practice, so it is safe on a locked
+ * screen.
  */
-import { isSpcStale, oldestSuccessAt } from '../../shared/domain/freshness';
+import { copyFreshness, practiceSystemName, type CopyFreshness } from '../../shared/domain/freshness';
 import { overallState, type SyncProgress, type SyncStatus } from '../../shared/domain/sync';
-import { formatAgo, formatOfficeTime } from '../../shared/time/relative';
+import { formatAgo, formatOfficeTime, type TimeDisplay } from '../../shared/time/relative';
 
-export type TrayState = 'synced' | 'syncing' | 'stale' | 'error' | 'offline' | 'paused';
+export type TrayState = 'synced' | 'syncing' | 'stale' | 'outdated' | 'error' | 'offline' | 'paused';
 
 export interface TrayInput {
   readonly status: SyncStatus;
   readonly online: boolean;
   readonly now: number;
   readonly progress: SyncProgress | null;
-  readonly syncIntervalMs: number;
   /** A staff profile is unlocked: the menu offers to lock. */
   readonly unlocked: boolean;
+  /** How this PC writes times (its regional locale, the clock setting). */
+  readonly display: TimeDisplay;
 }
 
 export interface TrayView {
@@ -33,9 +37,9 @@ export const TOOLTIP_LIMIT = 127;
 
 export function trayView(input: TrayInput): TrayView {
   const { status, now } = input;
-  const state = trayState(input);
-  const parts = [headline(state, input), spcPart(status, now)].filter((part) => part !== '');
-  const tooltip = parts.join(' \u00b7 ');
+  const freshness = copyFreshness(status.offices, status.freshness, now);
+  const state = trayState(input, freshness);
+  const tooltip = [headline(state, input, freshness), ...details(state, input, freshness)].join(' \u00b7 ');
   return {
     state,
     icon: state,
@@ -45,56 +49,65 @@ export function trayView(input: TrayInput): TrayView {
   };
 }
 
-function trayState(input: TrayInput): TrayState {
-  const { status, now } = input;
+function trayState(input: TrayInput, freshness: CopyFreshness): TrayState {
+  const { status } = input;
   if (status.paused) return 'paused';
   if (!input.online) return 'offline';
   if (status.running) return 'syncing';
   const overall = overallState(status.offices);
   if (overall === 'failed') return 'error';
   if (overall === null || overall !== 'up-to-date') return 'stale';
-  const lastSuccess = oldestSuccessAt(status.offices);
-  // Two missed runs (and a little slack) before the copy counts as stale.
-  const staleAfter = 2 * input.syncIntervalMs + 5 * 60_000;
-  if (lastSuccess === null || now - lastSuccess > staleAfter) return 'stale';
-  if (status.offices.some((office) => isSpcStale(office.spc.insertedAt?.at, now))) return 'stale';
-  return 'synced';
+  switch (freshness.level) {
+    case 'fresh':
+      return 'synced';
+    case 'red':
+      return 'outdated';
+    case 'amber':
+    case 'none':
+      return 'stale';
+  }
 }
 
-function headline(state: TrayState, input: TrayInput): string {
+function headline(state: TrayState, input: TrayInput, freshness: CopyFreshness): string {
   const { status, now, progress } = input;
-  const lastSuccess = oldestSuccessAt(status.offices);
-  const synced = lastSuccess === null ? 'Not synced yet' : `Synced ${formatAgo(lastSuccess, now)}`;
   switch (state) {
     case 'paused':
-      return `Sync paused \u00b7 ${synced}`;
+      return 'Sync paused';
     case 'offline':
-      return `Offline \u00b7 ${lastSuccess === null ? 'no data yet' : `data as of ${formatAgo(lastSuccess, now)}`}`;
+      return `Offline \u00b7 ${freshness.asOf === null ? 'no data yet' : `data as of ${formatAgo(freshness.asOf, now)}`}`;
     case 'syncing':
       return progress === null ? 'Syncing\u2026' : `Syncing ${progress.resource}${progress.rowsTotal === null || progress.rowsTotal === 0 ? '' : ` ${Math.min(100, Math.floor((progress.rowsDone / progress.rowsTotal) * 100))}%`}`;
     case 'error': {
       const failed = status.offices.find((office) => office.state === 'failed');
-      return `Sync failed${failed?.lastError ? ` (${failed.lastError.code})` : ''} \u00b7 ${synced}`;
+      return `Sync failed${failed?.lastError ? ` (${failed.lastError.code})` : ''}`;
     }
-    case 'stale': {
+    case 'stale':
+    case 'outdated': {
       const limited = status.offices.find((office) => office.quota.limited);
-      if (limited?.quota.resumesAt != null) return `Daily Sikka limit reached \u00b7 resumes ${formatOfficeTime(limited.quota.resumesAt, limited.spc.ianaTimeZone, now)}`;
+      if (limited?.quota.resumesAt != null) return `Daily Sikka limit reached \u00b7 resumes ${formatOfficeTime(limited.quota.resumesAt, limited.spc.ianaTimeZone, now, input.display)}`;
       if (status.offices.some((office) => office.state === 'waiting-for-data')) return 'Waiting for the practice\u2019s first upload';
-      return synced;
+      if (freshness.level === 'none') return 'Not synced yet';
+      return `${state === 'outdated' ? 'A day behind' : 'Behind'}: ${(freshness.worst?.behind ?? []).map((link) => link.words).join('; ')}`;
     }
     case 'synced':
-      return synced;
+      return 'Up to date';
   }
 }
 
-/** The oldest SPC refresh among offices: the practice data is no fresher than that. */
-function spcPart(status: SyncStatus, now: number): string {
-  let oldest: { at: number; zone: string | null } | null = null;
-  for (const office of status.offices) {
-    const refreshed = office.spc.refreshedAt?.at;
-    if (refreshed != null && (oldest === null || refreshed < oldest.at)) oldest = { at: refreshed, zone: office.spc.ianaTimeZone };
+/** When this PC last copied, and when the practice system was last read (the oldest office's). */
+function details(state: TrayState, input: TrayInput, freshness: CopyFreshness): string[] {
+  if (state === 'offline' || state === 'syncing') return [];
+  const copied = freshness.offices.map((office) => office.thisPc.at);
+  const parts: string[] = [];
+  if (copied.length > 0 && copied.every((at) => at !== null)) parts.push(`synced ${formatAgo(Math.min(...copied), input.now)}`);
+  if (state === 'synced' && freshness.worst !== null) {
+    const { practiceSystem } = freshness.worst;
+    const office = input.status.offices.find((each) => each.officeId === freshness.worst?.officeId);
+    if (practiceSystem.at !== null && office !== undefined) {
+      parts.push(`${practiceSystemName(office)} read by Sikka ${formatOfficeTime(practiceSystem.at, office.spc.ianaTimeZone, input.now, input.display)}`);
+    }
   }
-  return oldest === null ? '' : `SPC refreshed ${formatOfficeTime(oldest.at, oldest.zone, now)}`;
+  return parts;
 }
 
 export interface TrayActions {

@@ -3,6 +3,7 @@ import type { SikkaRecord } from '../../shared/domain/records';
 import { silentLogger, type Logger } from '../log/logger';
 import { readAuthorizedPractice, type AuthorizedPractice } from './authorizedPractices';
 import { decompress, parseBody, type ParsedBody } from './body';
+import { readDataSyncStatus, type DataSyncStatusRecord } from './dataSyncStatus';
 import { readChanges, type ChangeEntry, type ChangeKind } from './changes';
 import { dailyLimitResumesAt } from './dailyLimit';
 import { sikkaEndpoints, SIKKA_PRODUCTION_ORIGIN, type SikkaApiVersion, type SikkaEndpoints } from './endpoints';
@@ -174,6 +175,8 @@ export interface SikkaClient {
   readonly format: ResponseFormat;
   /** The offices this app may read (app-key flow; v4 sends the app id and key as headers). */
   authorizedPractices(credentials: AppCredentials, options?: CallOptions): Promise<readonly AuthorizedPractice[]>;
+  /** v4: Sikka's word on each office's link to its practice system (`data_sync_status`, app id and key as headers). */
+  dataSyncStatus(credentials: AppCredentials, options?: CallOptions): Promise<readonly DataSyncStatusRecord[]>;
   /** A request key for one office: v2 `start`, or v4's request_key grant. */
   startSession(credentials: OfficeCredentials, options?: CallOptions): Promise<RequestKey>;
   /** v4: `POST /v4/request_key` with the request_key grant; the answer's refresh key included. */
@@ -454,6 +457,25 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
     return tokenCall({ grant_type: 'refresh_token', refresh_token: request.refreshToken, client_id: request.clientId, client_secret: request.clientSecret }, 'token.refresh', true, callOptions.signal, officeId);
   }
 
+  /** Every entry of an app-level list (the offices, their status), read with `read`; entries it cannot read are counted and left out. */
+  async function appList<T>(base: string, endpoint: string, credentials: AppCredentials, callOptions: CallOptions, read: (record: SikkaRecord) => T | undefined): Promise<T[]> {
+    const entries: T[] = [];
+    let skipped = 0;
+    // v4 takes the app's credentials as headers (v4 Quickstart), v2 in the query.
+    const exchange = (page: number, limit: number): Exchange => v4
+      ? appExchange('GET', withQuery(base, { offset: String(page), limit: String(limit) }), endpoint, callOptions.signal, { headers: { 'app-id': credentials.appId, 'app-key': credentials.appKey } })
+      : appExchange('GET', withQuery(base, { app_id: credentials.appId, app_key: credentials.appKey, offset: String(page), limit: String(limit) }), endpoint, callOptions.signal);
+    for await (const page of readPages((page, limit) => send(exchange(page, limit)), callOptions, undefined)) {
+      for (const record of page.records) {
+        const entry = read(record);
+        if (entry === undefined) skipped += 1;
+        else entries.push(entry);
+      }
+    }
+    if (skipped > 0) logger.warn('sikka.app_list_incomplete', { endpoint, skipped });
+    return entries;
+  }
+
   /** Pages of a collection, wherever they come from: the paging, placing and ending in one place. */
   async function* readPages(
     fetchPage: (page: number, limit: number) => Promise<Answer>,
@@ -585,23 +607,10 @@ export function createSikkaClient(options: SikkaClientOptions = {}): SikkaClient
     apiVersion,
     endpoints,
     format,
-    async authorizedPractices(credentials, callOptions = {}) {
-      const practices: AuthorizedPractice[] = [];
-      let skipped = 0;
-      const base = `${endpoints.authBaseUrl}/authorized_practices`;
-      // v4 takes the app's credentials as headers (v4 Quickstart), v2 in the query.
-      const exchange = (page: number, limit: number): Exchange => v4
-        ? appExchange('GET', withQuery(base, { offset: String(page), limit: String(limit) }), 'authorized_practices', callOptions.signal, { headers: { 'app-id': credentials.appId, 'app-key': credentials.appKey } })
-        : appExchange('GET', withQuery(base, { app_id: credentials.appId, app_key: credentials.appKey, offset: String(page), limit: String(limit) }), 'authorized_practices', callOptions.signal);
-      for await (const page of readPages((page, limit) => send(exchange(page, limit)), callOptions, undefined)) {
-        for (const record of page.records) {
-          const practice = readAuthorizedPractice(record);
-          if (practice === undefined) skipped += 1;
-          else practices.push(practice);
-        }
-      }
-      if (skipped > 0) logger.warn('sikka.authorized_practices_incomplete', { skipped });
-      return practices;
+    authorizedPractices: (credentials, callOptions = {}) => appList(`${endpoints.authBaseUrl}/authorized_practices`, 'authorized_practices', credentials, callOptions, readAuthorizedPractice),
+    async dataSyncStatus(credentials, callOptions = {}) {
+      requireV4('dataSyncStatus');
+      return appList(`${endpoints.apiBaseUrl}/data_sync_status`, 'data_sync_status', credentials, callOptions, readDataSyncStatus);
     },
     startSession: (credentials, callOptions) => startSession(credentials, callOptions),
     issueRequestKey: (credentials, callOptions) => issueRequestKey(credentials, callOptions),

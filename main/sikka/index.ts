@@ -26,6 +26,7 @@ export {
 } from './client';
 export { readAuthorizedPractice, type AuthorizedPractice } from './authorizedPractices';
 export { changeKindOf, type ChangeEntry, type ChangeKind } from './changes';
+export { readDataSyncStatus, type DataSyncStatusRecord } from './dataSyncStatus';
 export { sikkaEndpoints, SIKKA_API_VERSIONS, SIKKA_PRODUCTION_ORIGIN, type SikkaApiVersion, type SikkaEndpoints } from './endpoints';
 export { isDailyLimit, isSikkaApiError, SikkaApiError, type SikkaApiErrorInit } from './errors';
 export type { KeyGrant, RequestKeyInfo } from './keyGrants';

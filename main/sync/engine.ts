@@ -25,11 +25,17 @@
  * until the new pull replaces them, and the new pull keeps the first pull's change-log mark, so
  * the next change log replays everything since (replaying is harmless).
  *
+ * On v4 an office whose data was brought up to date also has its opening hours read from
+ * practice_schedule, once a day (refreshBusinessHours). A run also asks `data_sync_status` once ("status should be refresh to make sure data you
+ * are receiving via api is correct") and records each office's answer for the freshness rule; it
+ * decides nothing here — the data Sikka has is still copied — but the screens say the office is
+ * behind while it is not "refresh".
+ *
  * The next page downloads while the current one is written. A failure stops the office where it
  * is (its copy and cursors stay consistent) and is recorded with its plain-words explanation; a
  * daily-limit stop pauses the office until Sikka's limit resets, and the others go on.
  */
-import type { SyncedResource } from '../../shared/domain/records';
+import type { SikkaRecord, SyncedResource } from '../../shared/domain/records';
 import type {
   OfficeOutcome,
   OfficeRunResult,
@@ -39,11 +45,13 @@ import type {
   SyncPhase,
   SyncRunSummary,
 } from '../../shared/domain/sync';
-import { nextUtcMidnight } from '../../shared/time/officeZone';
+import { formatLocal, ianaZone, localParts, nextUtcMidnight } from '../../shared/time/officeZone';
 import type { CacheReader, CacheWriter, OfficeSyncRecord, SyncCursor } from '../cache';
 import { silentLogger, type Logger } from '../log/logger';
 import type { AppCredentials, OfficeApi, SikkaClient } from '../sikka/client';
+import { businessHoursFromSchedule } from '../sikka/practiceSchedule';
 import type { AuthorizedPractice } from '../sikka/authorizedPractices';
+import type { DataSyncStatusRecord } from '../sikka/dataSyncStatus';
 import { isDailyLimit, SikkaApiError } from '../sikka/errors';
 import type { RequestKeySource } from '../sikka/keys';
 import { maxPageSize } from '../sikka/pagination';
@@ -217,10 +225,49 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return entries;
   }
 
-  async function syncOffice(practice: AuthorizedPractice, signal: AbortSignal): Promise<OfficeRunResult> {
+  /**
+   * v4's data_sync_status for every office, asked once a run: null on v2 (Sikka gives it on v4
+   * only), or when Sikka did not answer — the last answer then stays recorded, with its time.
+   */
+  async function dataSyncStates(signal: AbortSignal): Promise<ReadonlyMap<string, DataSyncStatusRecord> | null> {
+    if (client.apiVersion !== 'v4') return null;
+    try {
+      return new Map((await client.dataSyncStatus(app, { signal })).map((entry) => [entry.officeId, entry]));
+    } catch (error) {
+      if (!isCancellation(error, signal)) logger.warn('sync.data_sync_status_unavailable', { errorCode: syncErrorView(error, now()).code });
+      return null;
+    }
+  }
+
+  /**
+   * v4's practice_schedule, at most once a reconcile interval, after the office's data: its
+   * opening hours, so freshness counts the hours the practice is open. One call for a few rows;
+   * a failure (a v4 app without the scope, a daily limit) costs the office's sync nothing, and the
+   * hours known before stay until the next time it is asked.
+   */
+  async function refreshBusinessHours(api: OfficeApi, practice: AuthorizedPractice, at: number, signal: AbortSignal): Promise<void> {
+    const { officeId } = practice;
+    const asked = writer.businessHoursCheckedAt(officeId);
+    if (asked !== null && at - asked < reconcileEveryMs) return;
+    const zone = ianaZone(practice.timeZone);
+    if (zone === undefined) return;
+    try {
+      const records: SikkaRecord[] = [];
+      for await (const page of api.pages('practice_schedule', { limit: pageSize, signal })) records.push(...page.records);
+      writer.saveBusinessHours(officeId, businessHoursFromSchedule(records, formatLocal(localParts(at, zone)).slice(0, 10)));
+    } catch (error) {
+      if (isCancellation(error, signal)) return;
+      logger.warn('sync.practice_schedule_unavailable', { officeId, errorCode: syncErrorView(error, now()).code });
+      writer.saveBusinessHours(officeId, undefined);
+    }
+  }
+
+  async function syncOffice(practice: AuthorizedPractice, syncStates: ReadonlyMap<string, DataSyncStatusRecord> | null, signal: AbortSignal): Promise<OfficeRunResult> {
     const { officeId } = practice;
     const started = now();
     writer.upsertOffice(practice.record);
+    // An office Sikka's list leaves out has no status to show (rather than the last one it had).
+    if (syncStates !== null) writer.saveDataSyncStatus(officeId, syncStates.get(officeId)?.status ?? null);
     const previous = writer.readOfficeStatus(officeId);
     const base: OfficeSyncRecord = previous ?? {
       officeId, lastAttemptAt: null, lastSuccessAt: null, syncedInsertDate: null, lastError: null, pausedUntil: null, nextRunAt: null,
@@ -248,6 +295,7 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       for (const step of steps) {
         rows += step.kind === 'full' ? await fullPull(api, step.source, mark, signal) : await changePull(api, step.source, mark, signal);
       }
+      if (client.apiVersion === 'v4') await refreshBusinessHours(api, practice, started, signal);
       return finish('synced', { ...base, lastAttemptAt: started, lastSuccessAt: now(), syncedInsertDate: mark, lastError: null, pausedUntil: null }, rows);
     } catch (error) {
       if (isCancellation(error, signal)) return finish('stopped', { ...base, lastAttemptAt: started }, rows);
@@ -276,10 +324,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       }
       const selected = options.selectedOffices?.() ?? null;
       const chosen = selected === null ? practices : practices.filter((practice) => selected.includes(practice.officeId));
+      const syncStates = chosen.length === 0 ? null : await dataSyncStates(signal);
       const offices = await inParallel(chosen, options.concurrency ?? DEFAULT_CONCURRENCY, async (practice) => {
         if (signal.aborted) return { officeId: practice.officeId, outcome: 'stopped' as const, rows: 0, error: null };
         try {
-          return await syncOffice(practice, signal);
+          return await syncOffice(practice, syncStates, signal);
         } catch (error) {
           // Recording the office itself failed (the cache refused it): report it and go on with the others.
           const view = syncErrorView(error, now());

@@ -2,6 +2,7 @@
  * The sync status the app, the tray and the CLI show: each office as the cache recorded it, with
  * the offices a run is working on right now shown as syncing.
  */
+import { DEFAULT_FRESHNESS_POLICY, type FreshnessPolicy } from '../../shared/domain/freshness';
 import type { OfficeSyncStatus, SyncRunSummary, SyncStatus } from '../../shared/domain/sync';
 import type { SyncRunOutcome } from './backgroundScheduler';
 
@@ -13,6 +14,8 @@ export interface LiveSyncInput {
   readonly paused: boolean;
   /** The scheduler's next planned run; by default the earliest recorded per office. */
   readonly nextRunAt?: number | null;
+  /** How freshness is judged (the settings'); the default policy when absent. */
+  readonly freshness?: FreshnessPolicy;
 }
 
 export function liveSyncStatus(input: LiveSyncInput): SyncStatus {
@@ -32,6 +35,7 @@ export function liveSyncStatus(input: LiveSyncInput): SyncStatus {
     lastRunAt: attempts.length === 0 ? null : Math.max(...attempts),
     nextRunAt: planned !== undefined ? planned : recorded.length === 0 ? null : Math.min(...recorded),
     offices,
+    freshness: input.freshness ?? DEFAULT_FRESHNESS_POLICY,
   };
 }
 

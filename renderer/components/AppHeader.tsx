@@ -1,14 +1,13 @@
 /**
- * The bar on every screen: where to go, whether this PC is online, and how fresh the copy is —
- * "data as of" the stalest office's last complete sync, the same moment the tray reports — and
+ * The bar on every screen: where to go, whether this PC is online, and how fresh the data is (see
+ * Freshness.tsx: "Up to date" only when no link is behind, the same rule as the tray's) — and
  * who has unlocked the app, with the Lock button (managers also reach Staff and the audit trail).
  */
 import { useState } from 'react';
-import { oldestSuccessAt } from '../../shared/domain/freshness';
 import { routeHash, type Screen } from '../routing';
 import { useActions, useAppState } from '../store/context';
-import { formatMoment } from '../view/format';
-import { progressText } from '../view/officeStatus';
+import { copyFreshnessView } from '../view/officeStatus';
+import { FreshnessSummary } from './Freshness';
 
 const LINKS: readonly { readonly screen: Extract<Screen, 'patients' | 'schedule' | 'status' | 'settings'>; readonly label: string; readonly hint?: string }[] = [
   { screen: 'patients', label: 'Patients', hint: 'Ctrl+K' },
@@ -35,7 +34,7 @@ export function AppHeader({ screen, showNav }: { readonly screen: Screen; readon
           </ul>
         </nav>
       )}
-      {showNav && <Freshness />}
+      {showNav && <FreshnessSummary />}
       <SessionBar screen={screen} />
     </header>
   );
@@ -85,37 +84,17 @@ function SessionBar({ screen }: { readonly screen: Screen }) {
   );
 }
 
-function Freshness() {
-  const online = useAppState((state) => state.online);
-  const sync = useAppState((state) => state.sync);
-  const progress = useAppState((state) => state.progress);
-  const now = useAppState((state) => state.now);
-  const asOf = sync === null ? null : oldestSuccessAt(sync.offices);
-  return (
-    <div className="freshness">
-      <span className={`connectivity ${online ? 'connectivity-online' : 'connectivity-offline'}`} data-testid="connectivity">
-        {online ? 'Online' : 'Offline'}
-      </span>
-      <span className="as-of" data-testid="data-as-of">
-        {asOf === null ? 'Not synced yet' : `Data as of ${formatMoment(asOf, now)}`}
-      </span>
-      {sync?.running === true && <span className="syncing">{progress === null ? 'Syncing\u2026' : progressText(progress)}</span>}
-      {sync?.paused === true && <span className="paused">Sync paused</span>}
-    </div>
-  );
-}
-
 /** Said once, prominently, when the PC goes offline: the copy still answers. */
 export function OfflineBanner() {
   const online = useAppState((state) => state.online);
   const sync = useAppState((state) => state.sync);
   const now = useAppState((state) => state.now);
-  const asOf = sync === null ? null : oldestSuccessAt(sync.offices);
+  const asOf = sync === null || sync.offices.length === 0 ? null : copyFreshnessView(sync, now).asOf;
   return (
     <div role="status" className={online ? 'offline-banner offline-banner-hidden' : 'offline-banner'}>
       {!online && (
         <p>
-          <strong>Offline.</strong> Showing the copy on this PC{asOf === null ? '' : `, data as of ${formatMoment(asOf, now)}`}. Search and schedules still work; syncing resumes when the connection is back.
+          <strong>Offline.</strong> Showing the copy on this PC{asOf === null ? '' : `, data as of ${asOf}`}. Search and schedules still work; syncing resumes when the connection is back.
         </p>
       )}
     </div>

@@ -21,6 +21,8 @@ import type { FirstStaffProfile, LockedCallerCard, SessionView, StaffProfileView
 import type { OfficeSyncStatus, SyncEvent, SyncProgress, SyncStatus } from '../../shared/domain/sync';
 import type { AppInfo, CompanionApi } from '../../shared/ipc/contract';
 import type { AppError, Result } from '../../shared/result';
+import type { ClockPreference } from '../../shared/time/relative';
+import { setTimeDisplay } from '../view/format';
 
 export interface StoreClock {
   now(): number;
@@ -115,6 +117,8 @@ export interface AppActions {
   refreshStaffProfiles(): Promise<void>;
   /** After the idle minutes were changed in the settings. */
   idleLockMinutesChanged(minutes: number): void;
+  /** After the clock (12 h, 24 h or the PC's) was changed in the settings. */
+  clockChanged(clock: ClockPreference): void;
   retryBoot(): Promise<void>;
   refreshData(): Promise<void>;
   /** After a connect flow succeeded. */
@@ -160,6 +164,13 @@ function withOffice(offices: readonly OfficeSyncStatus[], updated: OfficeSyncSta
     : [...offices, updated];
 }
 
+/** The offices with the download's office showing at least the rows it has brought; null when that changes nothing. */
+function withCount(offices: readonly OfficeSyncStatus[], progress: SyncProgress): readonly OfficeSyncStatus[] | null {
+  const office = offices.find((each) => each.officeId === progress.officeId);
+  if (office === undefined || office.counts[progress.resource] >= progress.rowsDone) return null;
+  return withOffice(offices, { ...office, counts: { ...office.counts, [progress.resource]: progress.rowsDone } });
+}
+
 export function createAppStore(api: CompanionApi, options: AppStoreOptions = {}): AppStore {
   const clock: StoreClock = {
     now: options.clock?.now ?? Date.now,
@@ -182,7 +193,7 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
   /** A caller from the harness address, kept out of the store until someone unlocks to look it up. */
   let addressCaller: string | undefined;
 
-  return createStore<AppState>()((set, get) => {
+  const store = createStore<AppState>()((set, get) => {
     const setSearch = (patch: Partial<SearchState>): void => { set({ search: { ...get().search, ...patch } }); };
 
     const runSearch = async (quiet: boolean): Promise<void> => {
@@ -381,6 +392,7 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       const [offices, sync] = await Promise.all([api.offices({}), api.syncStatus({})]);
       if (seq !== dataSeq) return;
       set({
+        now: clock.now(),
         offices: offices.ok ? offices.value : get().offices,
         sync: sync.ok ? sync.value : get().sync,
         dataError: !offices.ok ? offices.error : !sync.ok ? sync.error : null,
@@ -422,12 +434,17 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
           return;
         case 'office-started':
           return;
-        case 'progress':
-          set({ progress: event.progress });
+        case 'progress': {
+          // "On this PC" moves with a download: each page is in the copy once it is reported.
+          const { sync } = get();
+          const { progress } = event;
+          const grown = sync === null || progress.phase !== 'full' ? null : withCount(sync.offices, progress);
+          set(grown === null || sync === null ? { progress } : { progress, sync: { ...sync, offices: grown } });
           return;
+        }
         case 'office-finished': {
           const { sync } = get();
-          if (event.status !== null && sync !== null) set({ sync: { ...sync, offices: withOffice(sync.offices, event.status) } });
+          if (event.status !== null && sync !== null) set({ sync: { ...sync, offices: withOffice(sync.offices, event.status) }, now: clock.now() });
           return;
         }
         case 'run-finished':
@@ -465,7 +482,8 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       start() {
         const stops = [
           api.on('online', ({ online }) => { set({ online }); }),
-          api.on('syncStatus', (sync) => { set({ sync }); }),
+          // A new status is judged against the clock now, not at the last tick (freshness turns on the minute).
+          api.on('syncStatus', (sync) => { set({ sync, now: clock.now() }); }),
           api.on('sync', onSyncEvent),
           api.on('connection', (connection) => { void applyConnection(connection); }),
           api.on('caller', () => {
@@ -509,6 +527,10 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       refreshStaffProfiles,
       idleLockMinutesChanged(minutes) {
         set({ idleLockMinutes: minutes });
+      },
+      clockChanged(clock) {
+        const { appInfo } = get();
+        if (appInfo !== null) set({ appInfo: { ...appInfo, clock } });
       },
 
       setSearchText(text) {
@@ -601,4 +623,16 @@ export function createAppStore(api: CompanionApi, options: AppStoreOptions = {})
       },
     };
   });
+  // Every formatter reads the PC's locale, zone and clock setting and the offices' zones from here
+  // (view/format.ts): set again when what they come from changes, the PC's zone with each tick.
+  let applied: Pick<AppState, 'appInfo' | 'sync' | 'now'> | undefined;
+  const applyTimeDisplay = (state: AppState): void => {
+    if (applied !== undefined && applied.appInfo === state.appInfo && applied.sync === state.sync && applied.now === state.now) return;
+    applied = { appInfo: state.appInfo, sync: state.sync, now: state.now };
+    const display = { locale: state.appInfo?.locale ?? undefined, clock: state.appInfo?.clock, pcZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    setTimeDisplay(display, state.sync?.offices.map((office) => office.spc.ianaTimeZone) ?? []);
+  };
+  applyTimeDisplay(store.getState());
+  store.subscribe(applyTimeDisplay);
+  return store;
 }

@@ -3,6 +3,8 @@
  * staff may change from the Settings screen. Secrets never appear here; they live in the vault.
  */
 import { z } from 'zod';
+import { CLOCK_PREFERENCES } from '../time/relative';
+import { DEFAULT_FRESHNESS_POLICY } from './freshness';
 
 export const officeIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/);
 
@@ -19,6 +21,10 @@ export const SETTINGS_SCHEMA = z.object({
   syncPaused: z.boolean(),
   startAtLogin: z.boolean(),
   idleLockMinutes: z.int().min(1).max(240),
+  /** The practice's data counts as behind (amber) after this many hours (business hours where Sikka gives them); a day behind is red. */
+  freshnessAmberHours: z.int().min(1).max(23),
+  /** Times in the hour cycle of the PC's regional format, or always 12 or 24 hours. */
+  clock: z.enum(CLOCK_PREFERENCES),
   /** Linux without a keyring: the user accepted that secrets are only obfuscated. */
   allowPlaintextSecretStorage: z.boolean(),
 });
@@ -36,10 +42,12 @@ export const DEFAULT_SETTINGS: AppSettings = {
   syncPaused: false,
   startAtLogin: false,
   idleLockMinutes: 10,
+  freshnessAmberHours: DEFAULT_FRESHNESS_POLICY.amberAfterHours,
+  clock: 'system',
   allowPlaintextSecretStorage: false,
 };
 
 
 /** What the Settings screen may change directly; the rest changes through sign-in and sync actions. */
-export const EDITABLE_SETTINGS_SCHEMA = SETTINGS_SCHEMA.pick({ syncIntervalMinutes: true, startAtLogin: true, idleLockMinutes: true }).partial().strict();
+export const EDITABLE_SETTINGS_SCHEMA = SETTINGS_SCHEMA.pick({ syncIntervalMinutes: true, startAtLogin: true, idleLockMinutes: true, freshnessAmberHours: true, clock: true }).partial().strict();
 export type EditableSettings = z.infer<typeof EDITABLE_SETTINGS_SCHEMA>;

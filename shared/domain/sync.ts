@@ -3,7 +3,9 @@
  * (persisted, so it survives a restart) and how a run is going (events). Views only: plain data
  * that crosses IPC and worker boundaries, never a key, token or patient detail.
  */
+import { z } from 'zod';
 import type { OfficeLocalTime } from './connection';
+import type { FreshnessPolicy } from './freshness';
 import type { PracticeDomain, SyncedResource } from './records';
 
 /** What a run does for one resource: a whole download, or the change log since last time. */
@@ -62,6 +64,53 @@ export interface SpcStatus {
   readonly timeZone: string | null;
   /** The same zone as an IANA name, e.g. "America/New_York"; null when unknown. */
   readonly ianaTimeZone: string | null;
+  /** v4's data_sync_status for the office; null where Sikka does not give it (v2, or not listed). */
+  readonly dataSyncStatus: DataSyncState | null;
+}
+
+/**
+ * Sikka's own word on its link to the practice system (v4 `data_sync_status`): "Status should be
+ * refresh to make sure data you are receiving via api is correct"; "not_refresh" means Sikka has
+ * not been able to connect to the practice management system for more than 24 hours.
+ */
+export interface DataSyncState {
+  /** As Sikka wrote it: "refresh", "not_refresh", … */
+  readonly status: string;
+  /** The status is "refresh": Sikka reads the practice system and the data is current. */
+  readonly refreshing: boolean;
+  /** When this PC last asked (epoch ms). */
+  readonly checkedAt: number;
+}
+
+/** Whether a data_sync_status says Sikka reads the practice system ("refresh"; the docs also write the other "not refresh"). */
+export function isRefreshing(status: string): boolean {
+  return status.trim().toLowerCase() === 'refresh';
+}
+
+/** A stretch of the day the office is open, in minutes after its local midnight (`to` up to 1440). */
+export interface OpenSpan {
+  readonly from: number;
+  readonly to: number;
+}
+
+/** When the office is open, on its own wall clock: seven days from Sunday (0) to Saturday (6). */
+export interface BusinessHours {
+  readonly days: readonly (readonly OpenSpan[])[];
+}
+
+const BUSINESS_HOURS_SCHEMA = z.object({
+  days: z.array(z.array(z.object({ from: z.int().min(0).max(1439), to: z.int().min(1).max(1440) }).refine((span) => span.from < span.to))).length(7),
+});
+
+/** Business hours as stored (JSON); null for none, or for anything that is not seven days of spans. */
+export function readBusinessHours(json: string | null): BusinessHours | null {
+  if (json === null) return null;
+  try {
+    const parsed = BUSINESS_HOURS_SCHEMA.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface OfficeSyncStatus {
@@ -83,6 +132,8 @@ export interface OfficeSyncStatus {
   /** Rows held in the local copy per resource. */
   readonly counts: Readonly<Record<SyncedResource, number>>;
   readonly spc: SpcStatus;
+  /** The office's opening hours where Sikka gave them; null otherwise (freshness then counts wall-clock time). */
+  readonly businessHours: BusinessHours | null;
 }
 
 /** Every office's status plus what the sync itself is doing. */
@@ -94,6 +145,8 @@ export interface SyncStatus {
   readonly lastRunAt: number | null;
   readonly nextRunAt: number | null;
   readonly offices: readonly OfficeSyncStatus[];
+  /** How the offices' freshness is judged (the settings' threshold). */
+  readonly freshness: FreshnessPolicy;
 }
 
 /** How a run ended for one office. */

@@ -27,6 +27,7 @@ import {
 } from '../domain/staff';
 import type { SyncEvent, SyncStatus } from '../domain/sync';
 import { MAX_PHONE_TEXT } from '../phone/phoneNumber';
+import type { ClockPreference } from '../time/relative';
 import { channel, event, type CompanionApiOf } from './define';
 
 const recordId = z.string().min(1).max(64);
@@ -49,6 +50,13 @@ export interface AppInfo {
   readonly online: boolean;
   /** Runs in the browser harness rather than the desktop app (no tray, no system browser). */
   readonly harness: boolean;
+  /**
+   * The PC's regional format for dates and times (e.g. "en-US"), as the OS has it; null: the
+   * window's own (the browser's, in the harness).
+   */
+  readonly locale: string | null;
+  /** The hour cycle the settings ask for. */
+  readonly clock: ClockPreference;
 }
 
 export const COMPANION_CONTRACT = {

@@ -65,7 +65,7 @@ describe('the app\u2019s services', () => {
     const { call } = await start();
     expect(await call('connectionStatus')).toMatchObject({ kind: 'none' });
     expect(await call('searchPatients', { text: 'ann' })).toEqual({ results: [], truncated: false, households: [] });
-    expect(await call('appInfo')).toEqual({ version: '1.2.3', online: true, harness: true });
+    expect(await call('appInfo')).toEqual({ version: '1.2.3', online: true, harness: true, locale: null, clock: 'system' });
   });
 
   it('explores the demo practice: syncs it in the worker and finds people in it', async () => {

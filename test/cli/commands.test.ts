@@ -38,7 +38,7 @@ describe('sync', () => {
     expect(result.code).toBe(0);
     expect(result.out).toBe('');
     expect(result.err).toContain(`${DENTAL.officeId}: patients download 300/300`);
-    expect(result.err).toContain('Up to date: 2 offices.');
+    expect(result.err).toContain('Copied everything Sikka has: 2 offices.');
   });
 
   it('uses the stored credentials, Sikka address and office choice when none are given', async () => {
@@ -68,7 +68,7 @@ describe('sync', () => {
   it('syncs the built-in demo practice with --demo', async () => {
     const result = await cli(['sync', '--data-dir', data.dir, '--demo']);
     expect(result.code).toBe(0);
-    expect(result.err).toContain('Up to date: 2 offices.');
+    expect(result.err).toContain('Copied everything Sikka has: 2 offices.');
   }, 60_000);
 });
 
@@ -113,6 +113,7 @@ describe('export, status and search', () => {
     const words = await cli(['status', '--data-dir', synced.dir]);
     expect(words.out).toContain('Maple Grove Family Dental [D16001] \u2014 up-to-date');
     expect(words.out).toContain('SPC: ');
+    expect(words.out).toMatch(/freshness: up to date \u2014 Dentrix last read by Sikka \d+ min ago; Last copied to this PC /);
   });
 
   it('finds patients by name with --json', async () => {

@@ -59,7 +59,7 @@ describe('login --api-version', () => {
     sandbox.clearRequests();
 
     const synced = await cli(['sync', '--data-dir', dataDir.dir]);
-    expect(synced.err).toContain('Up to date: 1 office.');
+    expect(synced.err).toContain('Copied everything Sikka has: 1 office.');
     expect(synced.code).toBe(0);
     const dataCalls = sandbox.requests.filter((request) => request.resource !== undefined);
     expect(dataCalls.length).toBeGreaterThan(0);

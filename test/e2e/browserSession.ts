@@ -36,6 +36,8 @@ export interface E2eOptions {
   /** A smaller (or larger) demo practice than the default. */
   readonly demoOffices?: HarnessOptions['demoOffices'];
   readonly viewport: { readonly width: number; readonly height: number };
+  /** The browser's locale, which the harness's renderer writes dates and times in (default en-US). */
+  readonly locale?: string;
 }
 
 export interface E2eSession {
@@ -85,6 +87,8 @@ export async function startE2e(options: E2eOptions): Promise<E2eSession> {
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: options.viewport,
+      // The PC's regional format, as the renderer learns it in the harness (the browser's own): stated, not left to the machine.
+      locale: options.locale ?? 'en-US',
     });
     context = browser;
     const page = browser.pages()[0] ?? (await browser.newPage());

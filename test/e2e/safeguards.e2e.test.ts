@@ -139,7 +139,7 @@ describeInChromium('the shared-PC safeguards, in Chromium', () => {
     }
     await page.getByLabel('PIN', { exact: true }).fill('284617');
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await expect.poll(() => alert.textContent()).toMatch(/^Too many wrong PINs for this profile\. It can be used again in 5 minutes\.Sam Okafor can try again at \d\d:\d\d/);
+    await expect.poll(() => alert.textContent()).toMatch(/^Too many wrong PINs for this profile\. It can be used again in 5 minutes\.Sam Okafor can try again at \d{1,2}:\d\d [AP]M/);
     await e2e.screenshot('locked-out-1024');
     await unlock(page, FRONT_DESK.displayName, FRONT_DESK.pin);
     await expect.poll(() => alert.textContent()).toMatch(/^Too many wrong PINs for this profile/);

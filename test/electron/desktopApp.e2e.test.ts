@@ -63,7 +63,7 @@ describe.skipIf(BINARY === undefined)(BINARY === undefined ? `the desktop app in
   it('shows the sync status in the tray', async () => {
     await expect.poll(async () => ((await app().evaluate(() => (globalThis as { practiceCompanionTray?: TrayView }).practiceCompanionTray)) ?? null)?.state, { timeout: 120_000, interval: 1_000 }).toBe('synced');
     const tray = await app().evaluate(() => (globalThis as { practiceCompanionTray?: TrayView }).practiceCompanionTray);
-    expect(tray?.tooltip).toMatch(/^Synced .* ago/);
+    expect(tray?.tooltip).toMatch(/^Up to date \u00b7 synced .* ago/);
     expect(tray?.canLock).toBe(true);
   });
 

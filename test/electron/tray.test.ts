@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createTrayController } from '../../main/electron/tray';
 import type { TrayMenuItem, TrayState, TrayView } from '../../main/shell/trayModel';
@@ -38,11 +39,14 @@ describe('tray controller', () => {
     expect(labels(menu())).toEqual(['Open Practice Companion', 'Sync now', 'Pause sync', 'Lock now', '—', 'Quit']);
   });
 
-  it('gives each state a distinct icon', () => {
+  it('gives each state a distinct icon, drawn in build/tray at both sizes', () => {
     const { controller, calls } = setup();
-    const states: TrayState[] = ['synced', 'syncing', 'stale', 'error', 'offline', 'paused'];
+    const states: TrayState[] = ['synced', 'syncing', 'stale', 'outdated', 'error', 'offline', 'paused'];
     for (const state of states) controller.show(view(state));
-    expect(new Set(calls.filter((call) => call.startsWith('image'))).size).toBe(6);
+    expect(new Set(calls.filter((call) => call.startsWith('image'))).size).toBe(7);
+    for (const state of states) {
+      expect(existsSync(`build/tray/${state}.png`) && existsSync(`build/tray/${state}@2x.png`)).toBe(true);
+    }
   });
 
   it('changes the icon and menu only when they change, the tooltip every time', () => {

@@ -2,7 +2,8 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { AuditEntryView } from '../../shared/domain/audit';
 import { AUDIT_PAGE_SIZE } from '../../renderer/screens/audit/AuditScreen';
-import { actorMarker, dayBoundary, formatAuditTime } from '../../renderer/screens/audit/auditWords';
+import { actorMarker, dayBoundary } from '../../renderer/screens/audit/auditWords';
+import { formatPcSecond } from '../../renderer/view/format';
 import './setup';
 import { fakeApi, ok } from './fakeApi';
 import { NOW } from './fixtures';
@@ -87,9 +88,9 @@ describe('audit screen', () => {
       const row = [...table.querySelectorAll('tbody tr')].find((each) => each.querySelector('td')?.textContent === sequence);
       return [...(row?.querySelectorAll('td') ?? [])].map((cell) => cell.textContent);
     };
-    expect(cells('8')).toEqual(['8', formatAuditTime(NOW - 1_000), 'it-admin command line', 'Exported the audit trail', 'audit/start..end', 'account jdoe']);
+    expect(cells('8')).toEqual(['8', formatPcSecond(NOW - 1_000), 'it-admin command line', 'Exported the audit trail', 'audit/start..end', 'account jdoe']);
     expect(cells('6')[2]).toBe('Lock screen the app');
-    expect(cells('5')).toEqual(['5', formatAuditTime(NOW - 3_000_000), 'Sam Okafor', 'Opened a patient', 'office/D16001/patient/101', '']);
+    expect(cells('5')).toEqual(['5', formatPcSecond(NOW - 3_000_000), 'Sam Okafor', 'Opened a patient', 'office/D16001/patient/101', '']);
     expect(fake.callsTo('auditEntries')).toEqual([{ limit: AUDIT_PAGE_SIZE }]);
   });
 

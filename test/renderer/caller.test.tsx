@@ -4,7 +4,8 @@ import { takeCallerFromAddress } from '../../renderer/ipc/companion';
 import { parseRoute, routeHash } from '../../renderer/routing';
 import { callerSummary, householdMatchText, matchedPhonesText } from '../../renderer/view/household';
 import './setup';
-import { fail, fakeApi, ok } from './fakeApi';
+import { fail, fakeApi, ok, statusWith } from './fakeApi';
+import * as fixtures from './fixtures';
 import * as householdFixtures from './householdFixtures';
 import { go, renderApp } from './renderApp';
 
@@ -27,12 +28,27 @@ describe('the caller card', () => {
     expect(alvarez?.textContent).toContain('This number is Maria Alvarez\u2019s cell.');
     const rows = within(alvarez ?? card()).getAllByRole('row').slice(1);
     expect(rows.map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([
-      ['Maria Alvarez Guarantor', 'cell', 'Tue, Mar 18, 2025 at 10:15', 'Nov 2, 2024', 'Active'],
+      ['Maria Alvarez Guarantor', 'cell', 'Tue, Mar 18, 2025 at 10:15 AM', 'Nov 2, 2024', 'Active'],
       ['Mark Alvarez', 'cell', 'None booked', 'Aug 12, 2024', 'Inactive'],
     ]);
     expect(within(alvarez ?? card()).getByRole('link', { name: 'Maria Alvarez' }).getAttribute('href')).toBe('#/patients/D16001/101');
     expect(within(alvarez ?? card()).getByRole('link', { name: 'Open Maria Alvarez\u2019s household' }).getAttribute('href')).toBe('#/household/D16001/G1');
     expect(store.getState().callerArrivals).toBe(1);
+  });
+
+  it('says whether what it shows is up to date, and which link is behind when not', async () => {
+    const fresh = fakeApi({ takeCaller: () => ok(householdFixtures.callerCard('(512) 555-0143')) });
+    await renderApp(fresh);
+    expect((await screen.findByTestId('caller-freshness')).textContent).toBe('Up to date \u00b7 Dentrix last read by Sikka 48 min ago \u00b7 Last copied to this PC 5 min ago');
+  });
+
+  it('warns, naming the link, when Sikka last read the practice system hours ago', async () => {
+    const office = fixtures.itemAt(fixtures.syncStatus().offices, 0);
+    const spc = { ...office.spc, refreshedAt: { local: '2025-03-04 04:00:00', timeZone: 'Central Standard Time', at: fixtures.NOW - 5 * 3_600_000 } };
+    await renderApp(fakeApi({ syncStatus: () => ok(statusWith({}, { spc })), takeCaller: () => ok(householdFixtures.callerCard('(512) 555-0143')) }));
+    const note = await screen.findByTestId('caller-freshness');
+    expect(note.getAttribute('role')).toBe('note');
+    expect(note.textContent).toBe('May be out of date. Dentrix last read by Sikka 5 h ago. Confirm recent bookings in the practice system.');
   });
 
   it('shows a caller that started the app once it is open', async () => {
@@ -112,7 +128,7 @@ describe('households', () => {
     expect(within(screen.getByRole('region', { name: 'Contact' })).getByText('(512) 555-0143')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Patient #101' }).getAttribute('href')).toBe('#/patients/D16001/101');
     expect(screen.queryByRole('columnheader', { name: 'This number' })).toBeNull();
-    expect(screen.getByRole('link', { name: 'Tue, Mar 18, 2025 at 10:15' }).getAttribute('href')).toBe('#/schedule?office=D16001&date=2025-03-18');
+    expect(screen.getByRole('link', { name: 'Tue, Mar 18, 2025 at 10:15 AM' }).getAttribute('href')).toBe('#/schedule?office=D16001&date=2025-03-18');
   });
 
   it('lists an owner’s pets', async () => {

@@ -30,7 +30,7 @@ describe('connecting with an app key', () => {
     const items = within(picker).getAllByRole('listitem');
     const [first, second] = [fixtures.itemAt(items, 0), fixtures.itemAt(items, 1)];
     expect(first.textContent).toContain('Dentrix G7.2');
-    expect(first.textContent).toContain('System read by SPC Mar 4, 2025 08:12 (Central Standard Time), 48 min ago');
+    expect(first.textContent).toContain('System read by SPC 8:12 AM CT, 48 min ago');
     expect(second.textContent).toContain('Data not uploaded yet');
 
     await user.click(within(picker).getByRole('radio', { name: 'Only the offices ticked below' }));

@@ -228,7 +228,7 @@ function lockedOut(until: number, now: number): Result<never> {
 
 export function defaultHandlers(staff: FakeStaff = fakeStaff()): Handlers {
   return {
-    appInfo: () => ok({ version: '0.1.0', online: true, harness: false }),
+    appInfo: () => ok({ version: '0.1.0', online: true, harness: false, locale: 'en-US', clock: 'system' }),
     searchPatients: ({ text }) => ok({ results: fixtures.searchResults.filter((result) => result.displayName.toLowerCase().includes(text.toLowerCase())), truncated: false, households: [] }),
     patientDetail: ({ officeId, patientId }) => ok(fixtures.details.find((detail) => detail.officeId === officeId && detail.patientId === patientId) ?? null),
     daySchedule: ({ officeId, date, groupBy }) => ok(fixtures.daySchedule(officeId, date, groupBy)),
@@ -241,13 +241,7 @@ export function defaultHandlers(staff: FakeStaff = fakeStaff()): Handlers {
     syncNow: () => ok(null),
     setSyncPaused: ({ paused }) => ok({ ...fixtures.syncStatus(), paused }),
     settings: () => ok(fixtures.settings),
-    updateSettings: (patch) =>
-      ok({
-        ...fixtures.settings,
-        syncIntervalMinutes: patch.syncIntervalMinutes ?? fixtures.settings.syncIntervalMinutes,
-        startAtLogin: patch.startAtLogin ?? fixtures.settings.startAtLogin,
-        idleLockMinutes: patch.idleLockMinutes ?? fixtures.settings.idleLockMinutes,
-      }),
+    updateSettings: (patch) => ok({ ...fixtures.settings, ...Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) }),
     connectionStatus: () => ok(fixtures.demoConnection),
     signInWithSikka: () => ok({ officeId: 'D16001', keyExpiresAt: null }),
     cancelSignIn: () => ok(null),

@@ -5,6 +5,7 @@ import type { PatientDetail, PatientSearchResult } from '../../shared/domain/pat
 import type { AppointmentSummary, DaySchedule, ScheduleGrouping } from '../../shared/domain/schedule';
 import type { AppSettings } from '../../shared/domain/settings';
 import { DEFAULT_SETTINGS } from '../../shared/domain/settings';
+import { DEFAULT_FRESHNESS_POLICY } from '../../shared/domain/freshness';
 import type { OfficeSyncStatus, SyncStatus } from '../../shared/domain/sync';
 
 /** Tuesday 2025-03-04 15:00 UTC: 09:00 in the dental office (Central), 10:00 in the vet (Eastern). */
@@ -70,7 +71,9 @@ function officeStatus(officeId: string, name: string, domain: string, zone: stri
       insertedAt: { local: local(refreshedAt + 8 * 60_000), timeZone: zone, at: refreshedAt + 8 * 60_000 },
       timeZone: zone,
       ianaTimeZone: ianaZone,
+      dataSyncStatus: null,
     },
+    businessHours: null,
   };
 }
 
@@ -84,6 +87,7 @@ export function syncStatus(): SyncStatus {
       officeStatus('D16001', 'Maple Grove Family Dental', 'Dental', 'Central Standard Time', 'America/Chicago', NOW - 48 * 60_000),
       officeStatus('V20417', 'Riverbend Animal Hospital', 'Veterinary', 'Eastern Standard Time', 'America/New_York', NOW - 20 * 60_000),
     ],
+    freshness: DEFAULT_FRESHNESS_POLICY,
   };
 }
 

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { RESULTS_ID, resultOptionId } from '../../renderer/screens/patients/ResultList';
 import './setup';
@@ -9,6 +9,21 @@ import { renderApp } from './renderApp';
 const searchBox = (): HTMLInputElement => screen.getByRole('combobox', { name: /^Find/ });
 const countText = (): string => screen.getByTestId('result-count').textContent;
 const resultRows = (): HTMLElement[] => [...document.querySelectorAll<HTMLElement>(`#${RESULTS_ID} [role="option"]`)];
+
+describe('during the first copy', () => {
+  it('says what is being copied instead of "nothing here", and that a search may find more once it is done', async () => {
+    const status = fixtures.syncStatus();
+    const copying = { ...status, running: true, offices: status.offices.map((office) => ({ ...office, state: 'syncing' as const, lastSuccessAt: null })) };
+    const fake = fakeApi({ offices: () => ok([]), syncStatus: () => ok(copying), searchPatients: () => ok({ results: [], truncated: false, households: [] }) });
+    const { user } = await renderApp(fake);
+    act(() => { fake.emit('sync', { type: 'progress', progress: { officeId: 'D16001', resource: 'patients', phase: 'full', rowsDone: 2310, rowsTotal: 6000 } }); });
+    expect(screen.getByTestId('first-copy').textContent).toContain('Copying Maple Grove Family Dental: patients 2,310 of 6,000');
+    expect(screen.queryByText('Nothing has been copied to this PC yet.')).toBeNull();
+    await user.type(searchBox(), 'zz');
+    await waitFor(() => { expect(countText()).toBe('No patients match \u201czz\u201d. The first copy is still running, so more may appear.'); });
+    expect(document.querySelector('.first-copy-progress')?.textContent).toBe('Copying Maple Grove Family Dental: patients 2,310 of 6,000');
+  });
+});
 
 describe('patient search', () => {
   it('lists matches as staff type, with a count for screen readers', async () => {
@@ -44,7 +59,7 @@ describe('patient search', () => {
     await waitFor(() => { expect(window.location.hash).toBe('#/patients/D16001/101'); });
     const heading = await screen.findByRole('heading', { level: 2, name: 'Maria Alvarez' });
     await waitFor(() => { expect(document.activeElement).toBe(heading); });
-    expect(screen.getByTestId('next-appointment').textContent).toContain('Tue, Mar 18, 2025 at 10:15');
+    expect(screen.getByTestId('next-appointment').textContent).toContain('Tue, Mar 18, 2025 at 10:15 AM');
   });
 
   it('opens a patient with a click', async () => {

@@ -14,6 +14,16 @@ describe('settings', () => {
     expect(fake.callsTo('updateSettings')).toEqual([{ syncIntervalMinutes: 30 }, { startAtLogin: true }]);
   });
 
+  it('sets when the data counts as behind, and 12- or 24-hour times, which every screen follows at once', async () => {
+    const fake = fakeApi();
+    const { user } = await renderApp(fake, '#/settings');
+    expect(screen.getByTestId('data-as-of').textContent).toBe('Up to date \u00b7 data as of 8:12 AM CT (48 min ago)');
+    await user.selectOptions(await screen.findByLabelText('Say the practice\u2019s data is behind'), 'After 2 hours');
+    await user.selectOptions(screen.getByLabelText('Show times'), '24-hour (14:00)');
+    expect(fake.callsTo('updateSettings')).toEqual([{ freshnessAmberHours: 2 }, { clock: '24h' }]);
+    await waitFor(() => { expect(screen.getByTestId('data-as-of').textContent).toBe('Up to date \u00b7 data as of 08:12 CT (48 min ago)'); });
+  });
+
   it('pauses and resumes syncing', async () => {
     const fake = fakeApi();
     const { user } = await renderApp(fake, '#/settings');

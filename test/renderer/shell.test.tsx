@@ -8,10 +8,25 @@ import * as fixtures from './fixtures';
 import { renderApp } from './renderApp';
 
 describe('the offline indicator', () => {
-  it('says Online and how fresh the copy is', async () => {
+  it('says Online, up to date, and as of when: the older link\u2019s time, on its clock', async () => {
     await renderApp(fakeApi());
     expect(screen.getByTestId('connectivity').textContent).toBe('Online');
-    expect(screen.getByTestId('data-as-of').textContent).toMatch(/^Data as of \d\d:\d\d \S+ \(5 min ago\)$/);
+    // Sikka read the dental office\u2019s system 48 minutes ago; this PC copied 5 minutes ago.
+    expect(screen.getByTestId('data-as-of').textContent).toBe('Up to date \u00b7 data as of 8:12 AM CT (48 min ago)');
+  });
+
+  it('never says up to date while Sikka\u2019s read of the practice system is hours old, and says which link is behind', async () => {
+    const office = fixtures.itemAt(fixtures.syncStatus().offices, 0);
+    const spc = { ...office.spc, refreshedAt: { local: '2025-03-04 04:00:00', timeZone: 'Central Standard Time', at: fixtures.NOW - 5 * 3_600_000 } };
+    await renderApp(fakeApi({ syncStatus: () => ok(statusWith({}, { spc })) }));
+    const asOf = screen.getByTestId('data-as-of');
+    expect(asOf.textContent).toBe('Behind: Dentrix last read by Sikka 5 h ago (Maple Grove Family Dental)');
+    expect(asOf.className).toContain('as-of-warning');
+  });
+
+  it('follows the PC\u2019s locale, and the clock the settings ask for', async () => {
+    await renderApp(fakeApi({ appInfo: () => ok({ version: '0.1.0', online: true, harness: false, locale: 'en-GB', clock: 'system' }) }));
+    expect(screen.getByTestId('data-as-of').textContent).toBe('Up to date \u00b7 data as of 8:12 Chicago Time (48 min ago)');
   });
 
   it('turns to Offline with the copy’s age when the online event says so, and back', async () => {
@@ -20,14 +35,14 @@ describe('the offline indicator', () => {
     act(() => { fake.emit('online', { online: false }); });
     expect(screen.getByTestId('connectivity').textContent).toBe('Offline');
     const banner = screen.getAllByRole('status').find((element) => element.classList.contains('offline-banner'));
-    expect(banner?.textContent).toMatch(/^Offline\. Showing the copy on this PC, data as of .+\(5 min ago\)\. Search and schedules still work/);
+    expect(banner?.textContent).toMatch(/^Offline\. Showing the copy on this PC, data as of 8:12 AM CT \(48 min ago\)\. Search and schedules still work/);
     act(() => { fake.emit('online', { online: true }); });
     expect(screen.getByTestId('connectivity').textContent).toBe('Online');
     expect(banner?.textContent).toBe('');
   });
 
   it('starts offline when the app says it is', async () => {
-    await renderApp(fakeApi({ appInfo: () => ok({ version: '0.1.0', online: false, harness: true }) }));
+    await renderApp(fakeApi({ appInfo: () => ok({ version: '0.1.0', online: false, harness: true, locale: 'en-US', clock: 'system' }) }));
     expect(screen.getByTestId('connectivity').textContent).toBe('Offline');
   });
 
@@ -84,7 +99,7 @@ describe('getting around', () => {
 describe('never a blank screen', () => {
   it('says why the app could not start and tries again', async () => {
     let calls = 0;
-    const fake = fakeApi({ appInfo: () => (++calls === 1 ? fail('IPC_TRANSPORT_FAILED', 'The app did not answer. Try again in a moment.') : ok({ version: '0.1.0', online: true, harness: false })) });
+    const fake = fakeApi({ appInfo: () => (++calls === 1 ? fail('IPC_TRANSPORT_FAILED', 'The app did not answer. Try again in a moment.') : ok({ version: '0.1.0', online: true, harness: false, locale: 'en-US', clock: 'system' })) });
     const { user } = await renderApp(fake);
     expect(screen.getByRole('alert').textContent).toContain('The app did not answer. Try again in a moment.');
     await user.click(screen.getByRole('button', { name: 'Try again' }));

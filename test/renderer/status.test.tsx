@@ -12,22 +12,35 @@ describe('the status screen', () => {
     await renderApp(fakeApi(), '#/status');
     const dental = await screen.findByTestId('office-status-D16001');
     expect(dental.textContent).toContain('Dentrix G7.2');
-    expect(dental.textContent).toContain('08:12 CT, 48 min ago');
+    expect(dental.textContent).toContain('8:12 AM CT, 48 min ago');
+    expect(within(dental).getByText('Up to date')).toBeTruthy();
     expect(dental.textContent).toContain('SPC last uploaded data');
     expect(within(dental).getByRole('table', { name: 'On this PC' }).textContent).toContain('Patients2,000');
     const vet = screen.getByTestId('office-status-V20417');
-    expect(vet.textContent).toContain('09:40 ET, 20 min ago');
+    expect(vet.textContent).toContain('9:40 AM ET, 20 min ago');
     expect(within(vet).getByRole('table', { name: 'On this PC' }).textContent).toContain('Pets2,000');
     expect(within(vet).getByRole('table', { name: 'On this PC' }).textContent).toContain('Owners');
   });
 
-  it('warns when the practice’s data is more than 24 hours old', async () => {
+  it('says the office is behind, and which link, when Sikka last read the practice system hours ago', async () => {
     const office = fixtures.itemAt(fixtures.syncStatus().offices, 0);
-    const stale = { ...office.spc, refreshedAt: { local: '2025-03-02 08:00:00', timeZone: 'Central Standard Time', at: fixtures.NOW - 49 * HOUR } };
+    const stale = { ...office.spc, refreshedAt: { local: '2025-03-04 04:00:00', timeZone: 'Central Standard Time', at: fixtures.NOW - 5 * HOUR } };
     await renderApp(fakeApi({ syncStatus: () => ok(statusWith({}, { spc: stale })) }), '#/status');
     const dental = await screen.findByTestId('office-status-D16001');
-    expect(within(dental).getByRole('note').textContent).toContain('Practice data is more than 24 hours old.');
+    expect(within(dental).getByText('Behind').className).toContain('badge-warning');
+    expect(within(dental).queryByText('Up to date')).toBeNull();
+    expect(within(dental).getByRole('note').textContent).toBe('Dentrix last read by Sikka 5 h ago. Recent changes in the practice may be missing here. Check that the Sikka agent (SPC) is running on the practice’s server.');
     expect(within(screen.getByTestId('office-status-V20417')).queryByRole('note')).toBeNull();
+  });
+
+  it('says an office is a day behind, and shows Sikka’s data sync status', async () => {
+    const office = fixtures.itemAt(fixtures.syncStatus().offices, 0);
+    const spc = { ...office.spc, dataSyncStatus: { status: 'not_refresh', refreshing: false, checkedAt: fixtures.NOW - 60_000 } };
+    await renderApp(fakeApi({ syncStatus: () => ok(statusWith({}, { spc })) }), '#/status');
+    const dental = await screen.findByTestId('office-status-D16001');
+    expect(within(dental).getByText('A day behind').className).toContain('badge-danger');
+    expect(within(dental).getByRole('note').textContent).toMatch(/^Sikka reports it cannot read Dentrix \(last read 48 min ago\)\./);
+    expect(dental.textContent).toContain('Sikka’s data sync status“not_refresh”');
   });
 
   it('explains the last error in plain words', async () => {
@@ -61,9 +74,9 @@ describe('the status screen', () => {
       fake.emit('sync', { type: 'run-started', at: fixtures.NOW });
       fake.emit('sync', { type: 'progress', progress: { officeId: 'D16001', resource: 'patients', phase: 'full', rowsDone: 1200, rowsTotal: 2000 } });
     });
-    const bar = screen.getByRole('progressbar', { name: 'Downloading patients: 1,200 of 2,000' });
+    const bar = screen.getByRole('progressbar', { name: 'Copying Maple Grove Family Dental: patients 1,200 of 2,000' });
     expect(bar.getAttribute('value')).toBe('1200');
-    expect(screen.getByTestId('sync-announcement').textContent).toBe('Syncing patients for office D16001.');
+    expect(screen.getByTestId('sync-announcement').textContent).toBe('Copying Maple Grove Family Dental: patients.');
     expect(screen.getByTestId('office-status-D16001').textContent).toContain('Syncing');
     act(() => {
       fake.emit('sync', { type: 'run-finished', summary: { startedAt: fixtures.NOW, finishedAt: fixtures.NOW, offices: [], error: null } });
@@ -71,6 +84,23 @@ describe('the status screen', () => {
     });
     await waitFor(() => { expect(screen.queryByRole('progressbar')).toBeNull(); });
     expect(screen.getByTestId('sync-announcement').textContent).toBe('');
+  });
+
+  it('moves the counts on this PC with a first copy, and says what is being copied before any office is known', async () => {
+    const fake = fakeApi({ syncStatus: () => ok({ ...fixtures.syncStatus(), running: true, offices: [] }) });
+    await renderApp(fake, '#/status');
+    expect((await screen.findByTestId('first-copy')).textContent).toContain('Starting the first copy: asking Sikka for the practice’s offices…');
+    const empty = { practices: 0, providers: 0, guarantors: 0, patients: 0, appointments: 0 };
+    act(() => {
+      fake.emit('syncStatus', statusWith({ running: true }, { state: 'syncing', lastSuccessAt: null, counts: empty }));
+      fake.emit('sync', { type: 'progress', progress: { officeId: 'D16001', resource: 'patients', phase: 'full', rowsDone: 2310, rowsTotal: 6000 } });
+    });
+    const dental = screen.getByTestId('office-status-D16001');
+    expect(within(dental).getByRole('table', { name: 'On this PC' }).textContent).toContain('Patients2,310');
+    act(() => { fake.emit('sync', { type: 'progress', progress: { officeId: 'D16001', resource: 'patients', phase: 'full', rowsDone: 4310, rowsTotal: 6000 } }); });
+    expect(within(dental).getByRole('table', { name: 'On this PC' }).textContent).toContain('Patients4,310');
+    expect(screen.getByTestId('data-as-of').textContent).toBe('Not synced yet');
+    expect(screen.getByText('Copying Maple Grove Family Dental: patients 4,310 of 6,000', { selector: '.syncing' })).toBeTruthy();
   });
 
   it('says when syncing is paused', async () => {

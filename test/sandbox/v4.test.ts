@@ -123,6 +123,28 @@ describe('v4 authorized_practices', () => {
   });
 });
 
+describe('v4 data_sync_status', () => {
+  const appHeaders = () => ({ 'app-id': s.sandbox.appId, 'app-key': s.sandbox.appKey });
+
+  it('says "refresh" for each office SPC reaches, with its data_insert_date as the v4 collection writes it', async () => {
+    const listing = await v4EnvelopeOf(await s.get('/v4/data_sync_status', { headers: appHeaders() }));
+    expect(listing.items.map((office) => [office['office_id'], office['status']])).toEqual([[DENTAL.officeId, 'refresh'], [VET.officeId, 'refresh']]);
+    expect(listing.items[0]).toMatchObject({ practice_name: DENTAL.practiceName, domain: 'Dental', practice_management_system_refresh_date_time_zone: expect.any(String) as string });
+    expect(String(listing.items[0]?.['data_insert_date'])).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+  });
+
+  it('says "not_refresh" for an office whose SPC cannot reach the practice system, and filters by office_id', async () => {
+    s.sandbox.faults.spcNotRefreshing.add(VET.officeId);
+    const listing = await v4EnvelopeOf(await s.get(`/v4/data_sync_status?office_id=${VET.officeId}`, { headers: appHeaders() }));
+    expect(listing.items.map((office) => [office['office_id'], office['status']])).toEqual([[VET.officeId, 'not_refresh']]);
+  });
+
+  it('takes the app\u2019s credentials as headers, and is a v4 call only', async () => {
+    expect(await errorCodeOf(await s.get('/v4/data_sync_status'))).toBe('API1001');
+    expect((await s.get('/v2/data_sync_status', { headers: appHeaders() })).status).toBe(404);
+  });
+});
+
 describe('v4 collections', () => {
   it('answer the v4 envelope with pagination links, 50 rows by default', async () => {
     const page = await v4EnvelopeOf(await s.v4('/v4/appointments?offset=1'));

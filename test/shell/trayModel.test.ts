@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_FRESHNESS_POLICY } from '../../shared/domain/freshness';
 import type { OfficeSyncStatus, SyncStatus } from '../../shared/domain/sync';
 import { TOOLTIP_LIMIT, trayView, type TrayInput } from '../../main/shell/trayModel';
 
@@ -27,26 +28,33 @@ function office(overrides: Partial<OfficeSyncStatus> = {}): OfficeSyncStatus {
       insertedAt: { local: '2026-11-28 09:20:00', timeZone: 'Eastern Standard Time', at: Date.parse('2026-11-28T14:20:00Z') },
       timeZone: 'Eastern Standard Time',
       ianaTimeZone: 'America/New_York',
+      dataSyncStatus: null,
     },
+    businessHours: null,
     ...overrides,
   };
 }
 
 function input(status: Partial<SyncStatus> = {}, overrides: Partial<TrayInput> = {}): TrayInput {
   return {
-    status: { running: false, paused: false, lastRunAt: NOW - 3 * MINUTE, nextRunAt: NOW + 12 * MINUTE, offices: [office()], ...status },
+    status: { running: false, paused: false, lastRunAt: NOW - 3 * MINUTE, nextRunAt: NOW + 12 * MINUTE, offices: [office()], freshness: DEFAULT_FRESHNESS_POLICY, ...status },
     online: true,
     now: NOW,
     progress: null,
-    syncIntervalMs: 15 * MINUTE,
     unlocked: true,
+    display: { locale: 'en-US' },
     ...overrides,
   };
 }
 
 describe('tray model', () => {
-  it('says synced, when, and when the practice agent refreshed in the office\u2019s zone', () => {
-    expect(trayView(input())).toEqual({ state: 'synced', icon: 'synced', tooltip: 'Synced 3 min ago \u00b7 SPC refreshed 09:12 ET', pauseLabel: 'Pause sync', canLock: true });
+  it('says up to date, when this PC synced, and when Sikka read the practice system in the office\u2019s zone', () => {
+    expect(trayView(input())).toEqual({ state: 'synced', icon: 'synced', tooltip: 'Up to date \u00b7 synced 3 min ago \u00b7 Dentrix read by Sikka 9:12 AM ET', pauseLabel: 'Pause sync', canLock: true });
+  });
+
+  it('writes times in the PC\u2019s regional format, or the hour cycle the settings ask for', () => {
+    expect(trayView(input({}, { display: { locale: 'en-GB' } })).tooltip).toMatch(/read by Sikka 09:12 New York Time$|read by Sikka 9:12 New York Time$/);
+    expect(trayView(input({}, { display: { locale: 'en-US', clock: '24h' } })).tooltip).toMatch(/read by Sikka 09:12 ET$/);
   });
 
   it('shows progress while syncing', () => {
@@ -64,7 +72,7 @@ describe('tray model', () => {
   it('is offline when the network is gone, with the age of the data', () => {
     const view = trayView(input({}, { online: false }));
     expect(view.state).toBe('offline');
-    expect(view.tooltip).toMatch(/^Offline \u00b7 data as of 3 min ago/);
+    expect(view.tooltip).toBe('Offline \u00b7 data as of 48 min ago');
   });
 
   it('is an error when an office\u2019s last run failed, naming the code', () => {
@@ -73,17 +81,39 @@ describe('tray model', () => {
     expect(view.tooltip).toMatch(/^Sync failed \(API2007\)/);
   });
 
-  it('is stale when runs were missed, when SPC has not loaded data for a day, or before a first sync', () => {
-    expect(trayView(input({ offices: [office({ lastSuccessAt: NOW - 40 * MINUTE })] })).state).toBe('stale');
-    expect(trayView(input({ offices: [office({ spc: { ...office().spc, insertedAt: { local: '', timeZone: null, at: NOW - 25 * 60 * MINUTE } } })] })).state).toBe('stale');
-    expect(trayView(input({ offices: [office({ state: 'never-synced', lastSuccessAt: null })] })).tooltip).toMatch(/^Not synced yet/);
+  it('is stale (amber) when Sikka last read the practice system hours ago, though this PC synced minutes ago, and says so', () => {
+    const stale = office({ spc: { ...office().spc, refreshedAt: { local: '', timeZone: null, at: NOW - 5 * 60 * MINUTE } } });
+    const view = trayView(input({ offices: [stale] }));
+    expect(view.state).toBe('stale');
+    expect(view.icon).toBe('stale');
+    expect(view.tooltip).toBe('Behind: Dentrix last read by Sikka 5 h ago \u00b7 synced 3 min ago');
+    expect(view.tooltip).not.toContain('Up to date');
+  });
+
+  it('is outdated (red) a day behind, or when Sikka says it cannot read the practice system', () => {
+    const dayOld = office({ spc: { ...office().spc, refreshedAt: { local: '', timeZone: null, at: NOW - 25 * 60 * MINUTE } } });
+    expect(trayView(input({ offices: [dayOld] }))).toMatchObject({ state: 'outdated', icon: 'outdated' });
+    const broken = office({ spc: { ...office().spc, dataSyncStatus: { status: 'not_refresh', refreshing: false, checkedAt: NOW } } });
+    const view = trayView(input({ offices: [broken] }));
+    expect(view.state).toBe('outdated');
+    expect(view.tooltip).toMatch(/^A day behind: Sikka reports it cannot read Dentrix/);
+  });
+
+  it('is stale when this PC has not synced for longer than the threshold, counted as the settings say', () => {
+    expect(trayView(input({ offices: [office({ lastSuccessAt: NOW - 5 * 60 * MINUTE })] })).tooltip).toBe('Behind: Last copied to this PC 5 h ago \u00b7 synced 5 h ago');
+    expect(trayView(input({ offices: [office({ lastSuccessAt: NOW - 5 * 60 * MINUTE })], freshness: { amberAfterHours: 6 } })).state).toBe('synced');
+  });
+
+  it('is stale before a first sync', () => {
+    expect(trayView(input({ offices: [office({ state: 'never-synced', lastSuccessAt: null })] })).state).toBe('stale');
+    expect(trayView(input({ offices: [office({ state: 'up-to-date', lastSuccessAt: null })] })).tooltip).toBe('Not synced yet');
   });
 
   it('explains a daily-limit stop and when it lifts, in the office\u2019s time', () => {
     const resumesAt = Date.parse('2026-11-29T05:00:00Z');
     const view = trayView(input({ offices: [office({ state: 'paused', quota: { limited: true, code: 'API2012', resumesAt } })] }));
     expect(view.state).toBe('stale');
-    expect(view.tooltip).toContain('Daily Sikka limit reached \u00b7 resumes Nov 29 00:00 ET');
+    expect(view.tooltip).toContain('Daily Sikka limit reached \u00b7 resumes Nov 29, 12:00 AM ET');
   });
 
   it('keeps the tooltip within what Windows shows', () => {

@@ -343,6 +343,25 @@ describe('v4 app calls', () => {
     expect(practices.map((practice) => practice.officeId)).toEqual(['D1']);
   });
 
+  it('read data_sync_status with the app id and key as headers, "refresh" and its opposites as Sikka writes them', async () => {
+    const items = [
+      { status: 'refresh', office_id: 'D1', data_insert_date: '2022-03-28T01:40:31' },
+      { status: 'not refresh', office_id: 'D2' },
+      { status: 'not_refresh', office_id: 'D3' },
+      { status: '', office_id: 'D4' },
+    ];
+    const transport = fakeTransport(() => json(200, { offset: '0', limit: '5000', total_count: '4', items }));
+    const states = await v4(transport).dataSyncStatus({ appId: 'app', appKey: 'appkey' });
+    expect(transport.requests[0]?.url.pathname).toBe('/v4/data_sync_status');
+    expect(transport.requests[0]?.headers).toMatchObject({ 'app-id': 'app', 'app-key': 'appkey' });
+    expect(states).toEqual([
+      { officeId: 'D1', status: 'refresh', refreshing: true },
+      { officeId: 'D2', status: 'not refresh', refreshing: false },
+      { officeId: 'D3', status: 'not_refresh', refreshing: false },
+    ]);
+    await expect(createSikkaClient().dataSyncStatus({ appId: 'app', appKey: 'appkey' })).rejects.toThrow(RangeError);
+  });
+
   it('keep sign-in with Sikka on v2\u2019s addresses', () => {
     expect(sikkaEndpoints('https://api.sikkasoft.com', {}, 'v4')).toEqual({
       apiBaseUrl: 'https://api.sikkasoft.com/v4',

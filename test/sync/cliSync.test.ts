@@ -34,7 +34,7 @@ const sync = () => cli(['sync', '--data-dir', dataDir.dir, '--app-id', sandbox.a
 describe('the CLI sync on a v4 data directory', () => {
   it('copies every office through v4 and keeps each office\u2019s refresh key in the vault', async () => {
     const result = await sync();
-    expect(result.err).toContain('Up to date: 2 offices.');
+    expect(result.err).toContain('Copied everything Sikka has: 2 offices.');
     expect(result.code).toBe(0);
     expect(sandbox.requests.filter((request) => request.resource !== undefined).every((request) => request.path.startsWith('/v4/'))).toBe(true);
     const opened = openDataDir(dataDir.dir, CLI_ENV);

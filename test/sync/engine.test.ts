@@ -2,6 +2,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxOfficeSpec } from '../../main/sandbox';
+import { SikkaApiError } from '../../main/sikka';
+import { DEFAULT_FRESHNESS_POLICY, officeFreshness } from '../../shared/domain/freshness';
 import type { SyncEvent } from '../../shared/domain/sync';
 import { DENTAL, expectCacheEqualsSandbox, START, TEST_PAGE_SIZE, text, useSyncWorld, VERSIONS, VET } from './support';
 
@@ -39,6 +41,59 @@ describe.each(VERSIONS)('the sync engine on %s', (version) => {
       });
       expect(dental?.spc.insertedAt?.at).toBeLessThan(START);
       expect(dental?.lastFullSyncAt).toBe(START);
+    });
+
+    it('records Sikka\u2019s data_sync_status on v4, and an office it cannot read the practice system of as a day behind', async () => {
+      world.sandbox.faults.spcNotRefreshing.add(VET.officeId);
+      await world.engine().run();
+      const statuses = world.cache.reader.syncStatus({ now: START });
+      const status = (officeId: string) => statuses.find((each) => each.officeId === officeId)?.spc.dataSyncStatus;
+      if (version === 'v2') {
+        // Sikka gives data_sync_status on v4 only: nothing asked, nothing shown.
+        expect([status(DENTAL.officeId), status(VET.officeId)]).toEqual([null, null]);
+        expect(world.sandbox.requests.some((request) => request.path.includes('data_sync_status'))).toBe(false);
+        return;
+      }
+      expect(status(DENTAL.officeId)).toEqual({ status: 'refresh', refreshing: true, checkedAt: START });
+      expect(status(VET.officeId)).toEqual({ status: 'not_refresh', refreshing: false, checkedAt: START });
+      expect(world.sandbox.requests.filter((request) => request.path === '/v4/data_sync_status')).toHaveLength(1);
+      const vet = statuses.find((each) => each.officeId === VET.officeId);
+      expect(vet === undefined ? null : officeFreshness(vet, DEFAULT_FRESHNESS_POLICY, START).level).toBe('red');
+    });
+
+    it('goes on without data_sync_status when Sikka does not answer it, keeping the last answer and when it came', async () => {
+      if (version === 'v2') return;
+      await world.engine().run();
+      world.clock.now = START + 60 * 60_000;
+      const client = world.client();
+      const unanswered = { ...client, dataSyncStatus: () => Promise.reject(new SikkaApiError({ code: 'NETWORK_UNREACHABLE', detail: 'The connection to Sikka failed.' })) };
+      const summary = await world.engine({ client: unanswered }).run();
+      expect(outcomes(summary)).toEqual({ [DENTAL.officeId]: 'unchanged', [VET.officeId]: 'unchanged' });
+      expect(world.cache.reader.syncStatus().map((each) => each.spc.dataSyncStatus)).toEqual([
+        { status: 'refresh', refreshing: true, checkedAt: START },
+        { status: 'refresh', refreshing: true, checkedAt: START },
+      ]);
+    });
+
+    it('reads each office\u2019s opening hours from practice_schedule on v4, once a day, for freshness to count', async () => {
+      await world.engine().run();
+      const hoursOf = () => world.cache.reader.syncStatus({ now: START }).map((each) => [each.officeId, each.businessHours?.days[1] ?? null]);
+      if (version === 'v2') {
+        expect(hoursOf()).toEqual([[DENTAL.officeId, null], [VET.officeId, null]]);
+        return;
+      }
+      expect(hoursOf()).toEqual([
+        [DENTAL.officeId, [{ from: 480, to: 720 }, { from: 780, to: 1020 }]],
+        [VET.officeId, [{ from: 450, to: 1080 }]],
+      ]);
+      const dental = world.cache.reader.syncStatus({ now: START }).find((each) => each.officeId === DENTAL.officeId);
+      expect(dental === undefined ? null : officeFreshness(dental, DEFAULT_FRESHNESS_POLICY, START).inBusinessHours).toBe(true);
+      const asked = () => world.sandbox.requests.filter((request) => request.path.endsWith('/practice_schedule')).length;
+      expect(asked()).toBe(2);
+      world.clock.now += 60 * 60_000;
+      world.sandbox.mutate(DENTAL.officeId, { edit: 1 });
+      await world.engine().run();
+      expect(asked()).toBe(2);
     });
 
     it('does not keep the office secret key in the cache', async () => {
@@ -93,7 +148,8 @@ describe.each(VERSIONS)('the sync engine on %s', (version) => {
       world.clock.now += 15 * 60_000;
       const summary = await world.engine().run();
       expect(outcomes(summary)).toEqual({ [DENTAL.officeId]: 'unchanged', [VET.officeId]: 'unchanged' });
-      expect(world.sandbox.requests.map((request) => request.path)).toEqual([world.authorizedPracticesPath]);
+      // Only the app's own calls: the offices, and on v4 Sikka's word on their link to the practice system.
+      expect(world.sandbox.requests.map((request) => request.path)).toEqual(version === 'v4' ? [world.authorizedPracticesPath, '/v4/data_sync_status'] : [world.authorizedPracticesPath]);
       expect(world.cache.reader.syncStatus().every((status) => status.lastSuccessAt === world.clock.now)).toBe(true);
     });
 
@@ -227,7 +283,7 @@ describe.each(VERSIONS)('the sync engine on %s', (version) => {
     it('reuses the request key kept from an earlier run instead of asking for a new one', async () => {
       await world.engine().run();
       world.clock.now += 10 * 60_000;
-      world.sandbox.mutate(DENTAL.officeId, { add: 1 });
+      world.sandbox.mutate(DENTAL.officeId, { edit: 1 });
       world.sandbox.clearRequests();
       await world.engine().run();
       expect(world.keyRequests()).toBe(0);

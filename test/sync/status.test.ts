@@ -7,7 +7,8 @@ function office(officeId: string, extra: Partial<OfficeSyncStatus> = {}): Office
     officeId, practiceName: null, domain: 'Dental', state: 'up-to-date', lastAttemptAt: 1000, lastSuccessAt: 1000, lastError: null,
     nextRunAt: null, quota: { limited: false, code: null, resumesAt: null }, lastFullSyncAt: 900,
     counts: { practices: 1, providers: 1, guarantors: 1, patients: 1, appointments: 1 },
-    spc: { practiceManagementSystem: null, practiceManagementSystemVersion: null, refreshedAt: null, synchronizedAt: null, insertedAt: null, timeZone: null, ianaTimeZone: null },
+    spc: { practiceManagementSystem: null, practiceManagementSystemVersion: null, refreshedAt: null, synchronizedAt: null, insertedAt: null, timeZone: null, ianaTimeZone: null, dataSyncStatus: null },
+    businessHours: null,
     ...extra,
   };
 }

@@ -3,8 +3,10 @@
  * DIR up to date with every authorized office (those chosen in settings, when a choice was made),
  * once, in this process. Without an app ID and key it uses the ones stored by `login` or the app;
  * `--demo` syncs the built-in demo practice from a sandbox started here on 127.0.0.1. Progress
- * goes to stderr; exit 0 when every office is up to date.
+ * goes to stderr, with the reason an office's data is behind even so (Sikka's read of the practice
+ * system is old: shared/domain/freshness.ts); exit 0 when every office has everything Sikka has.
  */
+import { behindWords, officeFreshness, type FreshnessPolicy } from '../../../shared/domain/freshness';
 import type { OfficeRunResult, SyncEvent, SyncRunSummary } from '../../../shared/domain/sync';
 import { AuthError } from '../../auth/errors';
 import type { CacheWriter } from '../../cache';
@@ -59,7 +61,7 @@ export async function runSync(options: SyncCommandOptions, io: CliIo): Promise<S
       ...(options.engine?.pageSize === undefined ? {} : { pageSize: options.engine.pageSize }),
       ...(options.engine?.concurrency === undefined ? {} : { concurrency: options.engine.concurrency }),
       onEvent: (event) => {
-        reportProgress(event, io);
+        reportProgress(event, io, { amberAfterHours: settings.freshnessAmberHours });
         options.engine?.onEvent?.(event);
       },
     });
@@ -70,7 +72,7 @@ export async function runSync(options: SyncCommandOptions, io: CliIo): Promise<S
   }
 }
 
-function reportProgress(event: SyncEvent, io: CliIo): void {
+function reportProgress(event: SyncEvent, io: CliIo, freshness: FreshnessPolicy): void {
   switch (event.type) {
     case 'office-started':
       io.err(`${event.officeId}: syncing\n`);
@@ -84,6 +86,9 @@ function reportProgress(event: SyncEvent, io: CliIo): void {
       const { officeId, outcome, rows, error } = event.result;
       const until = event.status?.quota.resumesAt ?? null;
       io.err(`${officeId}: ${outcome}${rows > 0 ? ` (${rows} rows)` : ''}${error === null ? '' : ` \u2014 ${error.code}: ${error.explanation}`}${until === null ? '' : ` Resumes at ${new Date(until).toISOString()}.`}\n`);
+      // A complete copy of what Sikka has is not up to date when Sikka's own read of the practice is old.
+      const behind = event.status === null ? null : behindWords(officeFreshness(event.status, freshness, io.now()));
+      if (behind !== null && event.status?.lastSuccessAt != null) io.err(`${officeId}: behind \u2014 ${behind}\n`);
       break;
     }
     case 'run-started':
@@ -122,7 +127,7 @@ export const syncCommand: CliCommand = {
     }
     const failed = summary.offices.filter((office) => !OK_OUTCOMES.has(office.outcome));
     if (summary.offices.length === 0) io.err('No office to sync: this app ID is not authorized for any office (or none is selected).\n');
-    else if (failed.length === 0) io.err(`Up to date: ${summary.offices.length} office${summary.offices.length === 1 ? '' : 's'}.\n`);
+    else if (failed.length === 0) io.err(`Copied everything Sikka has: ${summary.offices.length} office${summary.offices.length === 1 ? '' : 's'}.\n`);
     else io.err(`${failed.length} of ${summary.offices.length} offices are not up to date; the next sync continues where this one stopped.\n`);
     return failed.length === 0 ? EXIT_OK : EXIT_FAILURE;
   },

@@ -9,7 +9,8 @@ import type { AuditEntryView, AuditVerification } from '../../../shared/domain/a
 import type { AppError } from '../../../shared/result';
 import { Badge, EmptyState, ErrorNotice, FormProblems, Loading } from '../../components/Notices';
 import { useApi, useAppState } from '../../store/context';
-import { AUDIT_ACTION_WORDS, AUDIT_PROBLEM_TITLES, actorMarker, dayBoundary, formatAuditTime } from './auditWords';
+import { formatPcSecond } from '../../view/format';
+import { AUDIT_ACTION_WORDS, AUDIT_PROBLEM_TITLES, actorMarker, dayBoundary } from './auditWords';
 import './audit.css';
 
 /** Entries asked for at once: a screenful or two, and "Show older" for the rest. */
@@ -245,7 +246,7 @@ function AuditRow({ entry }: { readonly entry: AuditEntryView }) {
   return (
     <tr className={entry.action === 'audit-break-found' ? 'audit-break-row' : undefined}>
       <td>{entry.sequence}</td>
-      <td>{formatAuditTime(entry.at)}</td>
+      <td>{formatPcSecond(entry.at)}</td>
       <td>
         {entry.actorName}
         {marker !== null && <> <Badge tone="neutral">{marker}</Badge></>}

@@ -47,11 +47,6 @@ export function actorMarker(entry: Pick<AuditEntryView, 'actor'>): string | null
   }
 }
 
-/** "Mar 4, 2025, 09:00:15" on this PC's clock: to the second, as the trail is read closely. */
-export function formatAuditTime(at: number): string {
-  return new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(new Date(at));
-}
-
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**

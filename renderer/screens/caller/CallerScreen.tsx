@@ -6,6 +6,7 @@
  */
 import { useEffect, useRef } from 'react';
 import type { CallerCard, Household } from '../../../shared/domain/households';
+import { FreshnessNote } from '../../components/Freshness';
 import { Badge, EmptyState, ErrorNotice, Loading } from '../../components/Notices';
 import { householdRoute, routeHash } from '../../routing';
 import { useAppState } from '../../store/context';
@@ -53,12 +54,14 @@ function CallerHouseholds({ card, officeName }: { readonly card: CallerCard; rea
         <p>
           A new caller, or a number the practice has not recorded. <a href="#/patients">Search by name</a> instead.
         </p>
+        <FreshnessNote />
       </EmptyState>
     );
   }
   return (
     <>
       <p className="caller-summary" data-testid="caller-summary">{callerSummary(card)}</p>
+      <FreshnessNote officeIds={[...new Set(card.households.map((household) => household.officeId))]} />
       {card.households.map((household, index) => (
         <CallerHousehold key={`${household.officeId}/${household.guarantorId ?? household.members[0]?.patientId ?? index}`} household={household} index={index} officeName={officeName(household.officeId)} />
       ))}

@@ -5,7 +5,7 @@
 import type { Household } from '../../../shared/domain/households';
 import { Badge } from '../../components/Notices';
 import { patientRoute, routeHash } from '../../routing';
-import { formatDate, formatShortDay } from '../../view/format';
+import { formatDate, formatShortDay, formatWallTime } from '../../view/format';
 import { householdWords, matchedPhonesText } from '../../view/household';
 
 export function HouseholdMembers({ household, caption, showMatches }: { readonly household: Household; readonly caption: string; readonly showMatches: boolean }) {
@@ -41,7 +41,7 @@ export function HouseholdMembers({ household, caption, showMatches }: { readonly
                 ) : (
                   <a href={routeHash({ screen: 'schedule', officeId: household.officeId, date: next.date, groupBy: 'provider' })}>
                     {formatShortDay(next.date)}
-                    {next.time === null ? '' : ` at ${next.time}`}
+                    {next.time === null ? '' : ` at ${formatWallTime(next.time)}`}
                   </a>
                 )}
               </td>

@@ -3,7 +3,7 @@ import type { AppointmentSummary } from '../../../shared/domain/schedule';
 import { Badge } from '../../components/Notices';
 import { routeHash } from '../../routing';
 import { appointmentTone } from '../../view/appointmentStatus';
-import { formatMinutes, formatShortDay } from '../../view/format';
+import { formatMinutes, formatShortDay, formatWallTime } from '../../view/format';
 
 export function AppointmentTable({ appointments, caption }: { readonly appointments: readonly AppointmentSummary[]; readonly caption: string }) {
   return (
@@ -30,7 +30,7 @@ export function AppointmentTable({ appointments, caption }: { readonly appointme
                 <a href={routeHash({ screen: 'schedule', officeId: appointment.officeId, date: appointment.date, groupBy: 'provider' })}>{formatShortDay(appointment.date)}</a>
               )}
             </td>
-            <td>{appointment.time ?? ''}</td>
+            <td>{formatWallTime(appointment.time)}</td>
             <td>{formatMinutes(appointment.lengthMinutes)}</td>
             <td>{appointment.providerName ?? appointment.providerId ?? ''}</td>
             <td>{appointment.operatory ?? ''}</td>

@@ -9,7 +9,7 @@ import { Badge, EmptyState, ErrorNotice, Loading } from '../../components/Notice
 import { householdRoute, routeHash } from '../../routing';
 import { useActions, useAppState } from '../../store/context';
 import { appointmentTone } from '../../view/appointmentStatus';
-import { ageOn, formatDate, formatMinutes, formatPhone, formatShortDay, officeToday } from '../../view/format';
+import { ageOn, formatDate, formatMinutes, formatPhone, formatShortDay, formatWallTime, officeToday } from '../../view/format';
 import { wordsFor, type PatientWords } from '../../view/labels';
 import { AppointmentTable } from './AppointmentTable';
 
@@ -171,7 +171,7 @@ function NextAppointment({ appointment }: { readonly appointment: AppointmentSum
           <strong>{formatShortDay(appointment.date)}</strong>
         </a>
       )}
-      {appointment.time !== null && <strong> at {appointment.time}</strong>}
+      {appointment.time !== null && <strong> at {formatWallTime(appointment.time)}</strong>}
       {appointment.lengthMinutes !== null && <span> · {formatMinutes(appointment.lengthMinutes)}</span>}
       {parts.length > 0 && <span> · {parts.join(' · ')}</span>}
       {appointment.status !== null && appointment.status !== '' && (

@@ -10,6 +10,7 @@ import { searchKey } from '../../store/appStore';
 import { useActions, useAppState } from '../../store/context';
 import { householdMatchText } from '../../view/household';
 import { resultCountText, searchableGuarantor, searchNoun } from '../../view/labels';
+import { useFirstCopyText } from '../../components/Freshness';
 import { ErrorNotice } from '../../components/Notices';
 import { ResultList, RESULTS_ID, resultOptionId, type OfficeLabel } from './ResultList';
 
@@ -19,6 +20,8 @@ export function PatientSearch({ onOpen, autoFocus }: { readonly onOpen: (result:
   const search = useAppState((state) => state.search);
   const offices = useAppState((state) => state.offices);
   const focusRequest = useAppState((state) => state.searchFocusRequest);
+  // Not announced: it changes with every page copied (the count above says it once).
+  const copying = useFirstCopyText();
   const actions = useActions();
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -116,7 +119,9 @@ export function PatientSearch({ onOpen, autoFocus }: { readonly onOpen: (result:
       </div>
       <p className="result-count" role="status" aria-live="polite" data-testid="result-count">
         {!hasText || search.error !== null ? '' : !current ? 'Searching\u2026' : resultCountText(search.results.length, search.truncated, noun, search.text)}
+        {hasText && current && copying !== null && ' The first copy is still running, so more may appear.'}
       </p>
+      {hasText && copying !== null && <p className="help first-copy-progress">{copying}</p>}
       {search.error !== null && <ErrorNotice error={search.error} />}
       {hasText && current && search.households.length > 0 && (
         <nav className="household-matches" aria-label="Matching households" data-testid="household-matches">

@@ -1,6 +1,7 @@
 /** Search on the left, the open patient on the right: both stay in view at 1024 pixels wide. */
 import { useState } from 'react';
 import type { PatientSearchResult } from '../../../shared/domain/patients';
+import { FirstCopyNotice, useFirstCopyText } from '../../components/Freshness';
 import { EmptyState } from '../../components/Notices';
 import { navigate, patientRoute } from '../../routing';
 import { useAppState } from '../../store/context';
@@ -12,6 +13,7 @@ export function PatientsScreen({ officeId, patientId }: { readonly officeId: str
   const [focusToken, setFocusToken] = useState(0);
   const offices = useAppState((state) => state.offices);
   const noun = searchNoun(offices.map((office) => office.domain));
+  const copying = useFirstCopyText() !== null;
   const open = (result: PatientSearchResult): void => {
     setFocusToken((token) => token + 1);
     navigate(patientRoute(result.officeId, result.patientId));
@@ -24,6 +26,8 @@ export function PatientsScreen({ officeId, patientId }: { readonly officeId: str
       <section className="detail-pane" aria-label="Record">
         {officeId !== null && patientId !== null ? (
           <PatientDetailView officeId={officeId} patientId={patientId} focusToken={focusToken} />
+        ) : offices.length === 0 && copying ? (
+          <FirstCopyNotice />
         ) : offices.length === 0 ? (
           <EmptyState title="Nothing has been copied to this PC yet.">
             <p>

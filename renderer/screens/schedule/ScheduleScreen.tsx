@@ -4,6 +4,7 @@
  */
 import { useEffect } from 'react';
 import type { DaySchedule, ScheduleColumn, ScheduleGrouping } from '../../../shared/domain/schedule';
+import { FirstCopyNotice, useFirstCopyText } from '../../components/Freshness';
 import { Badge, EmptyState, ErrorNotice, Loading } from '../../components/Notices';
 import { navigate, patientRoute, routeHash, type Route } from '../../routing';
 import { useActions, useAppState } from '../../store/context';
@@ -24,6 +25,7 @@ export function ScheduleScreen({ officeId: wantedOffice, date: wantedDate, group
   const officeId = wantedOffice ?? offices[0]?.officeId ?? null;
   const zone = useAppState((state) => state.sync?.offices.find((office) => office.officeId === officeId)?.spc.ianaTimeZone ?? null);
   const actions = useActions();
+  const copying = useFirstCopyText() !== null;
   const today = officeToday(now, zone);
   const date = wantedDate ?? today;
 
@@ -32,7 +34,9 @@ export function ScheduleScreen({ officeId: wantedOffice, date: wantedDate, group
   }, [actions, officeId, date, groupBy]);
 
   if (officeId === null) {
-    return (
+    return copying ? (
+      <FirstCopyNotice />
+    ) : (
       <EmptyState title="No office has been copied to this PC yet.">
         <p>
           Schedules appear after the first sync; see <a href="#/status">Status</a>.

@@ -1,12 +1,13 @@
 /**
  * What staff or IT may change: how often to sync, starting with Windows, pausing, after how many
- * idle minutes the app locks; and, for a manager, which offices to copy and the two ways out —
+ * idle minutes the app locks, after how many hours the data counts as behind, 12- or 24-hour times; and, for a manager, which offices to copy and the two ways out —
  * clearing the copy on this PC, and signing out (the main process refuses those to staff too).
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AuthorizedOfficeView } from '../../../shared/domain/connection';
 import type { AppSettings, EditableSettings } from '../../../shared/domain/settings';
 import type { AppError } from '../../../shared/result';
+import { CLOCK_PREFERENCES, type ClockPreference } from '../../../shared/time/relative';
 import { ErrorNotice, Loading } from '../../components/Notices';
 import { useActions, useApi, useAppState } from '../../store/context';
 import { OfficePicker, type OfficeSelection } from '../connect/OfficePicker';
@@ -14,6 +15,15 @@ import { OfficePicker, type OfficeSelection } from '../connect/OfficePicker';
 export const SYNC_INTERVALS: readonly number[] = [5, 10, 15, 30, 60, 120, 240, 1440];
 /** Idle minutes before the app locks (the settings allow 1 to 240). */
 export const IDLE_LOCK_CHOICES: readonly number[] = [1, 2, 5, 10, 15, 20, 30, 60, 120, 240];
+
+/** Hours after which the practice's data counts as behind (the settings allow 1 to 23). */
+export const BEHIND_AFTER_HOURS: readonly number[] = [1, 2, 3, 4, 6, 8, 12];
+
+const CLOCK_LABELS: Readonly<Record<ClockPreference, string>> = {
+  system: 'As this computer shows them',
+  '12h': '12-hour (2:00 PM)',
+  '24h': '24-hour (14:00)',
+};
 
 function idleLabel(minutes: number): string {
   if (minutes === 1) return 'After 1 minute';
@@ -121,6 +131,9 @@ function SyncSection() {
   const intervalId = useId();
   const idleId = useId();
   const idleHelpId = useId();
+  const behindId = useId();
+  const behindHelpId = useId();
+  const clockId = useId();
 
   useEffect(() => {
     let live = true;
@@ -139,6 +152,7 @@ function SyncSection() {
     if (result.ok) {
       setSettings(result.value);
       actions.idleLockMinutesChanged(result.value.idleLockMinutes);
+      actions.clockChanged(result.value.clock);
       setSaved('Saved.');
     } else setError(result.error);
   };
@@ -189,6 +203,38 @@ function SyncSection() {
             <p id={idleHelpId} className="help">
               Typing or moving the mouse in any program counts as use. It also locks at once when the computer&rsquo;s screen locks or it goes to sleep.
             </p>
+          </div>
+          <div className="field">
+            <label htmlFor={behindId}>Say the practice&rsquo;s data is behind</label>
+            <select id={behindId} aria-describedby={behindHelpId} value={settings.freshnessAmberHours} onChange={(event) => { void update({ freshnessAmberHours: Number(event.target.value) }); }}>
+              {[...new Set([...BEHIND_AFTER_HOURS, settings.freshnessAmberHours])]
+                .sort((a, b) => a - b)
+                .map((hours) => (
+                  <option key={hours} value={hours}>
+                    {hours === 1 ? 'After 1 hour' : `After ${hours} hours`}
+                  </option>
+                ))}
+            </select>
+            <p id={behindHelpId} className="help">
+              Counted from the older of two times: when Sikka last read the practice system, and when this PC last copied from Sikka; only while the practice is open where Sikka gives its hours. A day behind is always shown in red.
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor={clockId}>Show times</label>
+            <select
+              id={clockId}
+              value={settings.clock}
+              onChange={(event) => {
+                const clock = CLOCK_PREFERENCES.find((each) => each === event.target.value);
+                if (clock !== undefined) void update({ clock });
+              }}
+            >
+              {CLOCK_PREFERENCES.map((clock) => (
+                <option key={clock} value={clock}>
+                  {CLOCK_LABELS[clock]}
+                </option>
+              ))}
+            </select>
           </div>
         </>
       )}

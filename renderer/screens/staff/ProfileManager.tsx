@@ -6,10 +6,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { StaffProfileView, StaffRole } from '../../../shared/domain/staff';
 import type { AppError } from '../../../shared/result';
-import { formatOfficeTime } from '../../../shared/time/relative';
 import { Badge, ErrorNotice, FormProblems, Loading } from '../../components/Notices';
 import { SubmitRow } from '../../components/SubmitRow';
 import { useApi, useAppState } from '../../store/context';
+import { formatPcMoment } from '../../view/format';
 import { EMPTY_PIN_ENTRY, PinFields, pinEntryProblem, type PinEntry } from './PinFields';
 import { namesProblem, roleLabel } from './profileWords';
 
@@ -124,9 +124,9 @@ function ProfileRow({ profile, isMe, now, onRole, onAction }: {
       <td className="staff-role">{roleLabel(profile.role)}</td>
       <td>
         {lockedOutUntil !== null ? (
-          <Badge tone="warning">Locked out until {formatOfficeTime(lockedOutUntil, null, now)}</Badge>
+          <Badge tone="warning">Locked out until {formatPcMoment(lockedOutUntil, now)}</Badge>
         ) : (
-          <span className="muted">Changed {formatOfficeTime(profile.pinChangedAt, null, now)}</span>
+          <span className="muted">Changed {formatPcMoment(profile.pinChangedAt, now)}</span>
         )}
       </td>
       <td>

@@ -1,14 +1,16 @@
 /**
- * Where each office's copy stands and how fresh the practice's own data is: the practice
- * management system, when the practice's Sikka agent (SPC) last read and uploaded it (in the
- * office's time zone), the last problem in plain words, and live progress while syncing.
+ * Where each office's copy stands and how fresh the practice's own data is: "Up to date" or which
+ * link is behind and what to do, the practice management system, when the practice's Sikka agent
+ * (SPC) last read and uploaded it (in the office's time zone), Sikka's data sync status (v4), the
+ * last problem in plain words, and live progress while syncing.
  */
 import { useState } from 'react';
 import type { OfficeSyncStatus, SyncStatus } from '../../../shared/domain/sync';
 import type { AppError } from '../../../shared/result';
+import { FirstCopyNotice } from '../../components/Freshness';
 import { Badge, EmptyState, ErrorNotice, Loading } from '../../components/Notices';
 import { useActions, useAppState } from '../../store/context';
-import { formatMoment, formatUpcoming } from '../../view/format';
+import { formatCount, formatMoment, formatUpcoming } from '../../view/format';
 import { wordsFor } from '../../view/labels';
 import { officeStatusView, progressAnnouncement, progressText } from '../../view/officeStatus';
 
@@ -25,13 +27,17 @@ export function StatusScreen() {
       <h2>Sync status</h2>
       <SyncSummary sync={sync} />
       {sync.offices.length === 0 ? (
-        <EmptyState title="No offices yet.">
-          <p>Choose the offices to copy in Settings.</p>
-        </EmptyState>
+        sync.running ? (
+          <FirstCopyNotice />
+        ) : (
+          <EmptyState title="No offices yet.">
+            <p>Choose the offices to copy in Settings.</p>
+          </EmptyState>
+        )
       ) : (
         <div className="office-cards">
           {sync.offices.map((office) => (
-            <OfficeCard key={office.officeId} office={office} />
+            <OfficeCard key={office.officeId} office={office} sync={sync} />
           ))}
         </div>
       )}
@@ -46,6 +52,7 @@ function SyncSummary({ sync }: { readonly sync: SyncStatus }) {
   const actions = useActions();
   const [error, setError] = useState<AppError | null>(null);
   const [asked, setAsked] = useState(false);
+  const progressOffice = progress === null ? null : (sync.offices.find((office) => office.officeId === progress.officeId)?.practiceName ?? `office ${progress.officeId}`);
 
   const syncNow = async (): Promise<void> => {
     setError(null);
@@ -79,22 +86,20 @@ function SyncSummary({ sync }: { readonly sync: SyncStatus }) {
       {error !== null && <ErrorNotice error={error} />}
       {sync.running && progress !== null && (
         <div className="progress">
-          <progress aria-label={progressText(progress)} max={progress.rowsTotal ?? undefined} value={progress.rowsTotal === null ? undefined : Math.min(progress.rowsDone, progress.rowsTotal)} />
-          <span aria-hidden="true">
-            {progressText(progress)} ({progress.officeId})
-          </span>
+          <progress aria-label={progressText(progress, progressOffice)} max={progress.rowsTotal ?? undefined} value={progress.rowsTotal === null ? undefined : Math.min(progress.rowsDone, progress.rowsTotal)} />
+          <span aria-hidden="true">{progressText(progress, progressOffice)}</span>
         </div>
       )}
       <p className="visually-hidden" role="status" aria-live="polite" data-testid="sync-announcement">
-        {sync.running ? (progress === null ? 'Sync started.' : `${progressAnnouncement(progress)} for office ${progress.officeId}.`) : ''}
+        {sync.running ? (progress === null ? 'Sync started.' : `${progressAnnouncement(progress, progressOffice)}.`) : ''}
       </p>
     </section>
   );
 }
 
-function OfficeCard({ office }: { readonly office: OfficeSyncStatus }) {
+function OfficeCard({ office, sync }: { readonly office: OfficeSyncStatus; readonly sync: SyncStatus }) {
   const now = useAppState((state) => state.now);
-  const view = officeStatusView(office, now);
+  const view = officeStatusView(office, sync, now);
   const words = wordsFor(null, office.domain);
   const titleId = `office-${office.officeId}`;
   return (
@@ -105,9 +110,9 @@ function OfficeCard({ office }: { readonly office: OfficeSyncStatus }) {
         </h3>
         <Badge tone={view.state.tone}>{view.state.label}</Badge>
       </header>
-      {view.spcWarning !== null && (
-        <p className="warning" role="note">
-          <strong>Practice data is more than 24 hours old.</strong> {view.spcWarning}
+      {view.behind !== null && (
+        <p className={view.freshness.level === 'red' ? 'warning warning-danger' : 'warning'} role="note" data-testid="office-behind">
+          <strong>{view.behind.reason}.</strong> {view.behind.advice}
         </p>
       )}
       {view.problem !== null && (
@@ -132,6 +137,12 @@ function OfficeCard({ office }: { readonly office: OfficeSyncStatus }) {
           <dt>SPC last uploaded data</dt>
           <dd>{view.spcInserted}</dd>
         </div>
+        {view.dataSyncStatus !== null && (
+          <div className="fact">
+            <dt>Sikka&rsquo;s data sync status</dt>
+            <dd>{view.dataSyncStatus}</dd>
+          </div>
+        )}
         <div className="fact">
           <dt>Last complete sync here</dt>
           <dd>{view.lastSync}</dd>
@@ -141,24 +152,25 @@ function OfficeCard({ office }: { readonly office: OfficeSyncStatus }) {
           <dd>{view.nextSync}</dd>
         </div>
       </dl>
+      <p className="help">{view.counted}</p>
       <table className="counts">
         <caption>On this PC</caption>
         <tbody>
           <tr>
             <th scope="row">{words.patients === 'pets' ? 'Pets' : 'Patients'}</th>
-            <td>{office.counts.patients.toLocaleString('en-US')}</td>
+            <td>{formatCount(office.counts.patients)}</td>
           </tr>
           <tr>
             <th scope="row">{words.guarantor}s</th>
-            <td>{office.counts.guarantors.toLocaleString('en-US')}</td>
+            <td>{formatCount(office.counts.guarantors)}</td>
           </tr>
           <tr>
             <th scope="row">Appointments</th>
-            <td>{office.counts.appointments.toLocaleString('en-US')}</td>
+            <td>{formatCount(office.counts.appointments)}</td>
           </tr>
           <tr>
             <th scope="row">Providers</th>
-            <td>{office.counts.providers.toLocaleString('en-US')}</td>
+            <td>{formatCount(office.counts.providers)}</td>
           </tr>
         </tbody>
       </table>
